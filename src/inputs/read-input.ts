@@ -1,0 +1,148 @@
+// Reads one input file into parsed resources: JSON and XML whole, NDJSON streamed line by line.
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+import type { Issue } from '../model/issue.js';
+import type { ParsedResource } from '../parse/parsed-resource.js';
+import { inputRule } from '../parse/parse-rules.js';
+import { readJson } from '../parse/json.js';
+import { readFhirXml } from '../parse/xml/index.js';
+import type { XmlSchema } from '../parse/xml/xml-schema.js';
+import type { InputFile } from './discover.js';
+
+/** Single JSON/XML documents above this size are refused (NDJSON is streamed and has no limit). */
+export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+export interface ReadUnit {
+  /** Check target: the file, or `file.ndjson:12` for an NDJSON line. */
+  target: string;
+  parsed?: ParsedResource;
+  /** Issues when the unit could not be parsed into a resource. */
+  issues: Issue[];
+}
+
+export interface FileSummary {
+  path: string;
+  sha256: string;
+  bytes: number;
+  resources: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function fileIssue(source: string, messageId: Parameters<typeof inputRule.issue>[0]['messageId'], data: Record<string, string | number> = {}): Issue {
+  return inputRule.issue({ messageId, data, location: { source } });
+}
+
+/**
+ * Yields the resources of one input. Never throws for bad content: unreadable or malformed input becomes a
+ * unit with fatal issues, so the other inputs are still checked.
+ */
+export async function* readInput(file: InputFile, xmlSchema: XmlSchema, summary: FileSummary): AsyncGenerator<ReadUnit> {
+  const source = file.path;
+  if (file.kind === 'ndjson') {
+    yield* readNdjson(file.path, summary);
+    return;
+  }
+  let bytes: Buffer;
+  try {
+    const size = statSync(source).size;
+    if (size > MAX_DOCUMENT_BYTES) {
+      summary.bytes = size;
+      yield { target: source, issues: [fileIssue(source, 'tooLarge', { size, max: MAX_DOCUMENT_BYTES })] };
+      return;
+    }
+    bytes = readFileSync(source);
+  } catch (e) {
+    yield { target: source, issues: [fileIssue(source, 'readError', { reason: (e as Error).message })] };
+    return;
+  }
+  summary.bytes = bytes.length;
+  summary.sha256 = createHash('sha256').update(bytes).digest('hex');
+  const unit = parseDocument(bytes, source, file.kind, xmlSchema);
+  if (unit.parsed) summary.resources = 1;
+  yield unit;
+}
+
+/** Parses a whole JSON or XML document held in memory (also used for HTTP bodies by the probe). */
+export function parseDocument(bytes: Buffer, source: string, kind: InputFile['kind'], xmlSchema: XmlSchema): ReadUnit {
+  if (bytes.length === 0) return { target: source, issues: [fileIssue(source, 'empty')] };
+  if (bytes.indexOf(0) !== -1) return { target: source, issues: [fileIssue(source, 'binary')] };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { target: source, issues: [fileIssue(source, 'badEncoding')] };
+  }
+  const first = /\S/.exec(text);
+  if (!first) return { target: source, issues: [fileIssue(source, 'empty')] };
+  const c = first[0];
+  const syntax = c === '<' ? 'xml' : c === '{' || c === '[' ? 'json' : kind === 'xml' ? 'xml' : kind === 'json' ? 'json' : undefined;
+  if (syntax === 'xml') {
+    const out = readFhirXml(text, source, xmlSchema);
+    const parsed = out.resources[0];
+    return parsed ? { target: source, parsed: { ...parsed, issues: [...out.issues, ...parsed.issues] }, issues: [] } : { target: source, issues: out.issues };
+  }
+  if (syntax === 'json') return jsonUnit(text, source, source, 1);
+  return { target: source, issues: [fileIssue(source, 'unknownFormat', { start: JSON.stringify(text.slice(first.index, first.index + 10)) })] };
+}
+
+function jsonUnit(text: string, source: string, target: string, firstLine: number): ReadUnit {
+  const r = readJson(text, source, firstLine);
+  if (!r.ok) return { target, issues: r.issues };
+  if (r.value === null || typeof r.value !== 'object' || Array.isArray(r.value)) {
+    const found = r.value === null ? 'null' : Array.isArray(r.value) ? 'an array' : `a ${typeof r.value}`;
+    return { target, issues: [...r.issues, inputRule.issue({ messageId: 'notAnObject', data: { found }, location: { source, line: firstLine, column: 1 } })] };
+  }
+  return {
+    target,
+    parsed: { value: r.value as Record<string, unknown>, positions: r.positions, source, format: 'json', issues: r.issues },
+    issues: [],
+  };
+}
+
+/** NDJSON (https://hl7.org/fhir/R4/nd-json.html): one resource per line, streamed so memory stays flat. */
+async function* readNdjson(file: string, summary: FileSummary): AsyncGenerator<ReadUnit> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let stream: NodeJS.ReadableStream;
+  try {
+    const raw = createReadStream(file);
+    raw.on('data', (chunk: Buffer | string) => {
+      hash.update(chunk);
+      bytes += chunk.length;
+    });
+    stream = file.toLowerCase().endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+    await new Promise<void>((resolve, reject) => {
+      raw.once('open', () => resolve());
+      raw.once('error', reject);
+    });
+  } catch (e) {
+    yield { target: file, issues: [fileIssue(file, 'readError', { reason: (e as Error).message })] };
+    return;
+  }
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let lineNo = 0;
+  let count = 0;
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (line.trim() === '') continue;
+      const target = `${file}:${lineNo}`;
+      if (line.includes('\u0000')) {
+        yield { target, issues: [inputRule.issue({ messageId: 'binary', location: { source: file, line: lineNo, column: 1 } })] };
+        continue;
+      }
+      const unit = jsonUnit(line, file, target, lineNo);
+      if (unit.parsed) count++;
+      yield unit;
+    }
+  } catch (e) {
+    yield { target: file, issues: [fileIssue(file, 'readError', { reason: (e as Error).message })] };
+  }
+  if (lineNo === 0) yield { target: file, issues: [fileIssue(file, 'empty')] };
+  summary.bytes = bytes;
+  summary.sha256 = hash.digest('hex');
+  summary.resources = count;
+}

@@ -1,0 +1,196 @@
+// checkBinding: judges one coded value against its ElementDefinition.binding through a TerminologyService.
+// Binding strengths: https://hl7.org/fhir/R4/terminologies.html#strength; CodeableConcept: any coding may satisfy
+// (https://hl7.org/fhir/R4/terminologies.html#binding). Codes are also checked against their code system whatever
+// the strength (unknown codes in complete local systems, display mismatches).
+import type { Issue, Location } from '../model/issue.js';
+import bindingExtensible from '../rules/terminology/binding-extensible.js';
+import bindingNotVerified from '../rules/terminology/binding-not-verified.js';
+import bindingPreferred from '../rules/terminology/binding-preferred.js';
+import bindingRequired from '../rules/terminology/binding-required.js';
+import displayMismatch from '../rules/terminology/display-mismatch.js';
+import unknownCode from '../rules/terminology/unknown-code.js';
+import { REASON_TEXT, type CodeCheck, type TerminologyService, type ValidateCodeRequest } from './service.js';
+import { UCUM_SYSTEM } from './ucum.js';
+
+export type BindingStrength = 'required' | 'extensible' | 'preferred' | 'example';
+
+export interface Binding {
+  strength: BindingStrength | string;
+  valueSet?: string;
+}
+
+export interface CheckBindingInput {
+  value: unknown;
+  /** FHIR type of the value: code, string, uri, Coding, CodeableConcept, Quantity (or Age, Count, Distance, Duration, SimpleQuantity). */
+  type: string;
+  /** ElementDefinition.binding; absent for unbound elements (code-system checks still run). */
+  binding?: Binding;
+  /** `expression` is the element's FHIRPath, e.g. `Observation.code`. */
+  location: Location;
+  profile?: string;
+  elementId?: string;
+  tx: TerminologyService;
+  /**
+   * Report code-system findings (unknown code, display mismatch); default true. Pass false for a Coding whose
+   * enclosing CodeableConcept is checked too (a sliced `coding` with its own binding), so they are reported once.
+   */
+  checkCodes?: boolean;
+}
+
+/** Types whose value is the code itself (no system; the system is inferred from the value set). */
+const CODE_TYPES = new Set(['code', 'string', 'uri', 'url', 'canonical']);
+export const QUANTITY_TYPES = new Set(['Quantity', 'Age', 'Count', 'Distance', 'Duration', 'SimpleQuantity', 'MoneyQuantity']);
+/** Strengths whose value set is consulted; `example` bindings are documentation only. */
+const CHECKED_STRENGTHS = new Set(['required', 'extensible', 'preferred']);
+/** Strengths whose undecidable result is reported (and counted) as not verified. */
+const REPORTED_UNVERIFIED = new Set(['required', 'extensible']);
+
+interface CodedItem {
+  system?: string;
+  version?: string;
+  code?: string;
+  display?: string;
+  /** Path of the coding (or of the value for code types). */
+  expression: string;
+  /** Where a code issue points: `<coding>.code`, or the value itself for code types. */
+  codeExpression: string;
+  quantity: boolean;
+}
+
+/** Returns the terminology Issues for one value; never throws for bad data. */
+export async function checkBinding(input: CheckBindingInput): Promise<Issue[]> {
+  const plan = planBinding(input);
+  if (!plan) return [];
+  const results = await Promise.all(plan.questions.map((q) => input.tx.validateCode(q)));
+  return judgeBinding(input, plan, results);
+}
+
+/**
+ * The same judgement without awaiting, for walkers that run synchronously over local content only
+ * (`LocalTerminology.validateCodeSync`). Remote checks need checkBinding.
+ */
+export function checkBindingSync(input: Omit<CheckBindingInput, 'tx'> & { tx: { validateCodeSync(request: ValidateCodeRequest): CodeCheck } }): Issue[] {
+  const plan = planBinding(input);
+  if (!plan) return [];
+  return judgeBinding(input, plan, plan.questions.map((q) => input.tx.validateCodeSync(q)));
+}
+
+interface BindingPlan {
+  items: CodedItem[];
+  /** Items with a code that can be asked about (a system, or a value set to infer it from). */
+  askable: CodedItem[];
+  questions: ValidateCodeRequest[];
+  valueSet?: string;
+}
+
+function planBinding(input: Omit<CheckBindingInput, 'tx'>): BindingPlan | undefined {
+  const items = codedItems(input.value, input.type, input.location.expression ?? '');
+  if (!items) return undefined;
+  const binding = input.binding;
+  const valueSet = binding?.valueSet && CHECKED_STRENGTHS.has(binding.strength) ? binding.valueSet : undefined;
+  // A code without a system can only be judged against a value set.
+  const askable = items.filter((i) => typeof i.code === 'string' && i.code.length > 0 && (i.system !== undefined || valueSet !== undefined));
+  const questions = askable.map((i) => ({
+    code: i.code!,
+    ...(i.system !== undefined ? { system: i.system } : {}),
+    ...(i.version !== undefined ? { version: i.version } : {}),
+    ...(i.display !== undefined && !i.quantity ? { display: i.display } : {}),
+    ...(valueSet ? { valueSet } : {}),
+  }));
+  return { items, askable, questions, ...(valueSet ? { valueSet } : {}) };
+}
+
+function judgeBinding(input: Omit<CheckBindingInput, 'tx'>, plan: BindingPlan, results: CodeCheck[]): Issue[] {
+  const { binding } = input;
+  const { askable, valueSet } = plan;
+  const expr = input.location.expression ?? '';
+  const extra = { ...(input.profile ? { profile: input.profile } : {}), ...(input.elementId ? { elementId: input.elementId } : {}) };
+  const at = (expression: string): Location => ({ ...input.location, expression });
+
+  const issues: Issue[] = [];
+  askable.forEach((item, n) => {
+    const r = results[n]!;
+    if (input.checkCodes === false) return;
+    const system = item.system ?? r.system ?? '';
+    // UCUM units of a Quantity are reported by terminology/ucum-unit, which the walker runs on every Quantity.
+    if (r.reason === 'unknown-code' && item.system !== undefined && !(item.quantity && item.system === UCUM_SYSTEM)) {
+      issues.push(unknownCode.issue({ messageId: 'unknownCode', data: { code: item.code!, system, detail: r.message ?? '' }, location: at(item.codeExpression), ...extra }));
+    }
+    if (r.displayMismatch && item.display !== undefined) {
+      issues.push(
+        displayMismatch.issue({
+          messageId: 'displayMismatch',
+          data: { display: item.display, system, code: item.code!, expected: r.display ?? '' },
+          location: at(`${item.expression}.display`),
+          ...extra,
+        }),
+      );
+    }
+  });
+
+  if (!valueSet || !binding) return issues;
+  const strength = binding.strength;
+  const labels = plan.items.filter((i) => typeof i.code === 'string' && i.code.length > 0).map(label).join(', ');
+  if (askable.length === 0) {
+    if (strength === 'required') issues.push(bindingRequired.issue({ messageId: 'noCode', data: { valueSet }, location: at(expr), ...extra }));
+    return issues;
+  }
+  if (results.some((r) => r.outcome === 'valid')) return issues;
+  const pending = results.find((r) => r.outcome === 'not-verified');
+  if (pending) {
+    if (REPORTED_UNVERIFIED.has(strength)) {
+      const reason = pending.reason ?? 'no-server';
+      issues.push(
+        bindingNotVerified.issue({
+          messageId: 'notVerified',
+          data: { code: labels, valueSet, strength, reason, reasonText: `${REASON_TEXT[reason]}${pending.message && pending.message !== REASON_TEXT[reason] ? ` (${pending.message})` : ''}` },
+          location: at(expr),
+          // A failing server is worth a warning (degraded mode); anything else is information.
+          ...(reason === 'server-error' ? { severity: 'warning' as const } : {}),
+          ...extra,
+        }),
+      );
+    }
+    return issues;
+  }
+  const rule = strength === 'required' ? bindingRequired : strength === 'extensible' ? bindingExtensible : bindingPreferred;
+  const many = input.type === 'CodeableConcept';
+  issues.push(
+    rule.issue({
+      messageId: many ? 'noValidCoding' : 'notInValueSet',
+      data: many ? { codes: labels, valueSet } : { code: labels, valueSet },
+      location: at(expr),
+      ...extra,
+    }),
+  );
+  return issues;
+}
+
+/** The codings a value carries, or undefined for types that are not coded. */
+function codedItems(value: unknown, type: string, expr: string): CodedItem[] | undefined {
+  if (CODE_TYPES.has(type)) {
+    return typeof value === 'string' ? [{ code: value, expression: expr, codeExpression: expr, quantity: false }] : [];
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  if (type === 'Coding') return [coding(v, expr, false)];
+  if (QUANTITY_TYPES.has(type)) return [coding(v, expr, true)];
+  if (type === 'CodeableConcept') {
+    const list = Array.isArray(v.coding) ? v.coding : [];
+    return list.flatMap((c, i) => (c && typeof c === 'object' ? [coding(c as Record<string, unknown>, `${expr}.coding[${i}]`, false)] : []));
+  }
+  return undefined;
+}
+
+function coding(c: Record<string, unknown>, expression: string, quantity: boolean): CodedItem {
+  const item: CodedItem = { expression, codeExpression: `${expression}.code`, quantity };
+  if (typeof c.system === 'string') item.system = c.system;
+  if (typeof c.version === 'string') item.version = c.version;
+  if (typeof c.code === 'string') item.code = c.code;
+  if (typeof c.display === 'string') item.display = c.display;
+  return item;
+}
+
+function label(i: CodedItem): string {
+  return i.system ? `${i.system}#${i.code}` : `'${i.code}'`;
+}

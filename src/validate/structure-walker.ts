@@ -1,0 +1,437 @@
+// Walks a FHIR JSON value against the base StructureDefinitions: elements, cardinality, JSON shape, primitives,
+// nested and contained resources, and every invariant. One visitor, many small checks (see rules in this folder).
+import type { Issue } from '../model/issue.js';
+import type { PathSegment, PositionMap } from '../parse/positions.js';
+import type { Rule } from '../rules/define-rule.js';
+import { isPrimitiveType, type ConstraintDef, type ElementNode } from '../structure/element-tree.js';
+import type { ChildSet, Structures } from '../structure/structures.js';
+import type { FhirPathEvaluator } from '../fhirpath/evaluator.js';
+import { checkPrimitive, primitiveFormatRule } from './primitives/index.js';
+import { checkNarrativeXhtml, narrativeXhtmlRule } from './xhtml/index.js';
+import { invariantRule } from './invariant-rule.js';
+import { dom3UnreferencedIds, ele1, ext1, NATIVE_INVARIANTS as NATIVE_CHECKS } from './native-invariants.js';
+import { cardinalityRule, containedRule, jsonShapeRule, resourceTypeRule, unknownElementRule } from './structure-rules.js';
+
+/** Invariants implemented natively (see native-invariants.ts); their FHIRPath is not evaluated. */
+// txt-1/txt-2 (htmlChecks) are covered by structure/narrative-xhtml, which says what exactly is wrong.
+const NATIVE_INVARIANTS = new Set(['ele-1', 'ext-1', 'dom-3', 'txt-1', 'txt-2']);
+
+/** Called for every element value the walker visits: profile, terminology and UK rules hook in here. */
+export interface ElementVisit {
+  value: unknown;
+  node: ElementNode;
+  typeCode: string | undefined;
+  expression: string;
+  /** JSON path from the parsed root; copy it if you keep it. */
+  segs: readonly PathSegment[];
+  resource: Record<string, unknown>;
+}
+
+export interface WalkInput {
+  source: string;
+  positions: PositionMap;
+  /** The parsed root value, for position lookups. */
+  root: unknown;
+  fromXml: boolean;
+}
+
+interface ResourceFrame {
+  resource: Record<string, unknown>;
+  rootResource: Record<string, unknown>;
+}
+
+export class StructureWalker {
+  readonly issues: Issue[] = [];
+  private readonly segs: PathSegment[] = [];
+  private frame!: ResourceFrame;
+  private readonly resourceTypes: Set<string>;
+
+  constructor(
+    private readonly structures: Structures,
+    private readonly fhirpath: FhirPathEvaluator,
+    private readonly input: WalkInput,
+    private readonly onElement?: (visit: ElementVisit) => void,
+  ) {
+    this.resourceTypes = resourceTypeNames(structures);
+  }
+
+  /** Validates a resource found at `segs` (relative to the parsed root) with FHIRPath `expression`. */
+  walkResource(resource: unknown, expression: string, segs: PathSegment[], container?: Record<string, unknown>): string | undefined {
+    this.segs.length = 0;
+    this.segs.push(...segs);
+    return this.resource(resource, expression, container);
+  }
+
+  private report<M extends string>(rule: Rule<M>, messageId: M, data: Record<string, string | number>, expression: string,
+    extraSegs: PathSegment[] = [], extra: Partial<Issue> = {}): void {
+    const lc = this.input.positions.locate(this.input.root, extraSegs.length ? [...this.segs, ...extraSegs] : this.segs);
+    const issue = rule.issue({
+      messageId,
+      data,
+      location: { source: this.input.source, expression, ...(lc ? { line: lc.line, column: lc.column } : {}) },
+    });
+    this.issues.push(Object.assign(issue, extra));
+  }
+
+  /** Validates one resource; returns its type when known. */
+  private resource(value: unknown, expression: string, container?: Record<string, unknown>): string | undefined {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.report(jsonShapeRule, 'expectedObject', { name: expression, type: 'Resource', found: jsonKind(value) }, expression);
+      return undefined;
+    }
+    const res = value as Record<string, unknown>;
+    const rt = res.resourceType;
+    if (rt === undefined) {
+      this.report(resourceTypeRule, 'missing', {}, expression);
+      return undefined;
+    }
+    if (typeof rt !== 'string') {
+      this.report(resourceTypeRule, 'notString', {}, expression, ['resourceType']);
+      return undefined;
+    }
+    if (!this.resourceTypes.has(rt)) {
+      const known = this.structures.typeTree(rt);
+      this.report(resourceTypeRule, known?.sd.abstract ? 'abstractType' : 'unknown', { type: rt }, expression, ['resourceType']);
+      return undefined;
+    }
+    const tree = this.structures.typeTree(rt)!;
+    const saved = this.frame;
+    this.frame = { resource: res, rootResource: container ?? res };
+    const expr = expression || rt;
+    this.object(res, tree.root, rt, expr, true);
+    if (Array.isArray(res.contained)) this.duplicateContainedIds(res.contained, expr);
+    this.resourceInvariants(res, tree.root.constraints, expr);
+    this.frame = saved;
+    return rt;
+  }
+
+  /** A '#id' reference must point to exactly one contained resource (https://hl7.org/fhir/R4/references.html#contained). */
+  private duplicateContainedIds(contained: unknown[], expr: string): void {
+    const seen = new Set<string>();
+    contained.forEach((c, i) => {
+      const id = c && typeof c === 'object' ? (c as Record<string, unknown>).id : undefined;
+      if (typeof id !== 'string') return;
+      if (seen.has(id)) this.report(containedRule, 'duplicateId', { id }, `${expr}.contained[${i}]`, ['contained', i]);
+      seen.add(id);
+    });
+  }
+
+  private resourceInvariants(res: Record<string, unknown>, constraints: ConstraintDef[], expr: string): void {
+    for (const c of constraints) {
+      if (c.key === 'dom-3') {
+        const ids = dom3UnreferencedIds(res);
+        if (ids.length) this.constraintFailed(c, expr, []);
+        continue;
+      }
+      if (NATIVE_INVARIANTS.has(c.key)) continue;
+      this.invariant(res, c, undefined, expr, []);
+    }
+  }
+
+  private invariant(node: unknown, c: ConstraintDef, base: string | undefined, expr: string, extraSegs: PathSegment[]): void {
+    const native = NATIVE_CHECKS[c.key];
+    if (native && native.expression === c.expression) {
+      if (!native.holds(node, this.frame.rootResource)) this.constraintFailed(c, expr, extraSegs);
+      return;
+    }
+    const out = this.fhirpath.holds(node, c.expression, base, this.frame);
+    if (!out.ok) {
+      this.report(invariantRule, 'evaluationFailed', { key: c.key, error: out.error }, expr, extraSegs, {
+        severity: 'warning',
+        constraint: { key: c.key, expression: c.expression, human: c.human },
+      });
+    } else if (!out.holds) {
+      this.constraintFailed(c, expr, extraSegs);
+    }
+  }
+
+  private constraintFailed(c: ConstraintDef, expr: string, extraSegs: PathSegment[]): void {
+    this.report(invariantRule, 'failed', { key: c.key, human: c.human }, expr, extraSegs, {
+      severity: c.severity,
+      constraint: { key: c.key, expression: c.expression, human: c.human },
+    });
+  }
+
+  /** Validates the members of a JSON object described by `node` (typed `typeCode` when children come from a type). */
+  private object(obj: Record<string, unknown>, node: ElementNode, typeCode: string | undefined, expr: string, isResource: boolean): void {
+    const children = this.structures.childrenOf(node, isResource ? undefined : typeCode);
+    let present: Map<ElementNode, number> | undefined;
+    const count = (child: ElementNode, key: string) => {
+      if (child.max === Infinity && child.min === 0) return;
+      const n = occurrences(obj, key);
+      if (n === 0) return;
+      if (!present) present = new Map();
+      present.set(child, (present.get(child) ?? 0) + n);
+    };
+    for (const key in obj) {
+      if (key === 'resourceType' && isResource) continue;
+      if (key.charCodeAt(0) === 95 /* _ */) {
+        const base = key.slice(1);
+        const entry = children.byJsonName.get(base);
+        if (!entry || !entry.typeCode || !isPrimitiveType(entry.typeCode)) {
+          this.report(unknownElementRule, 'badCompanion', { name: base }, `${expr}.${key}`, [key]);
+        } else if (!(base in obj)) {
+          this.property(obj, base, entry.node, entry.typeCode, expr);
+          count(entry.node, base);
+        }
+        continue;
+      }
+      const entry = children.byJsonName.get(key);
+      if (!entry) {
+        this.unknown(key, node, typeCode, children, expr);
+        continue;
+      }
+      this.property(obj, key, entry.node, entry.typeCode, expr);
+      count(entry.node, key);
+    }
+    this.cardinality(obj, children, expr, present);
+    // Invariants on the type itself (Quantity's qty-3, Period's per-1, ...) when children come from the type.
+    if (!isResource && node.children.size === 0 && typeCode) {
+      const typeTree = this.structures.typeTree(typeCode);
+      if (typeTree) this.elementInvariants(obj, typeTree.root.constraints, typeCode, expr, node.constraints);
+    }
+  }
+
+  private unknown(key: string, node: ElementNode, typeCode: string | undefined, children: ChildSet, expr: string): void {
+    if (key === 'resourceType') {
+      this.report(unknownElementRule, 'misplacedResourceType', {}, `${expr}.${key}`, [key]);
+      return;
+    }
+    const choice = children.list.find((c) => c.isChoice && c.name.slice(0, -3) === key);
+    if (choice) {
+      const example = `${key}${capitalize(choice.types[0]?.code ?? 'String')}`;
+      this.report(unknownElementRule, 'choiceNeedsType', { name: key, example }, `${expr}.${key}`, [key]);
+      return;
+    }
+    this.report(unknownElementRule, 'unknownElement', { name: key, type: typeCode ?? node.path }, `${expr}.${key}`, [key]);
+  }
+
+  /**
+   * min/max per child. Only present children can exceed max and only required children can fall short, so the
+   * walk over the object's own keys is reused instead of scanning every defined child.
+   */
+  private cardinality(obj: Record<string, unknown>, children: ChildSet, expr: string, present: Map<ElementNode, number> | undefined): void {
+    if (present) {
+      for (const [child, count] of present) {
+        if (count > child.max) {
+          const path = `${expr}.${child.isChoice ? child.name.slice(0, -3) : child.name}`;
+          const key = child.isChoice ? Object.keys(obj).find((k) => k.startsWith(child.name.slice(0, -3))) : child.name;
+          this.report(cardinalityRule, 'tooMany', { path, count, max: child.max }, path, key ? [key] : [], { elementId: child.id });
+        }
+      }
+    }
+    for (const child of children.required) {
+      const count = present?.get(child) ?? 0;
+      if (count < child.min) {
+        const path = `${expr}.${child.isChoice ? child.name.slice(0, -3) : child.name}`;
+        this.report(cardinalityRule, 'tooFew', { path, count, min: child.min }, expr, [], { elementId: child.id });
+      }
+    }
+  }
+
+  /** One JSON property: array shape, each item, and the `_name` companion for primitives. */
+  private property(obj: Record<string, unknown>, key: string, node: ElementNode, typeCode: string | undefined, expr: string): void {
+    const value = obj[key];
+    const companion = obj[`_${key}`];
+    const repeats = baseMax(node) !== 1;
+    const name = node.isChoice ? node.name.slice(0, -3) : node.name;
+    const itemBase = node.isChoice && typeCode ? `${expr}.${name}.ofType(${typeCode})` : `${expr}.${name}`;
+    const primitive = typeCode !== undefined && isPrimitiveType(typeCode);
+    this.segs.push(key);
+    try {
+      if (value !== undefined) {
+        if (repeats && !Array.isArray(value)) {
+          this.report(jsonShapeRule, 'expectedArray', { name: key }, itemBase);
+          this.item(value, node, typeCode, primitive, itemBase, undefined);
+        } else if (!repeats && Array.isArray(value)) {
+          this.report(jsonShapeRule, 'unexpectedArray', { name: key }, itemBase);
+        } else if (Array.isArray(value)) {
+          if (value.length === 0) this.report(jsonShapeRule, 'emptyArray', { name: key }, itemBase);
+          const comp = Array.isArray(companion) ? companion : undefined;
+          for (let i = 0; i < value.length; i++) {
+            this.segs.push(i);
+            this.item(value[i], node, typeCode, primitive, `${itemBase}[${i}]`, comp?.[i]);
+            this.segs.pop();
+          }
+        } else {
+          this.item(value, node, typeCode, primitive, itemBase, companion);
+        }
+      }
+    } finally {
+      this.segs.pop();
+    }
+    if (companion !== undefined) this.companion(key, value, companion, node, typeCode, primitive, repeats, itemBase);
+  }
+
+  private companion(key: string, value: unknown, companion: unknown, node: ElementNode, typeCode: string | undefined,
+    primitive: boolean, repeats: boolean, itemBase: string): void {
+    const ckey = `_${key}`;
+    this.segs.push(ckey);
+    try {
+      if (!primitive) return;
+      if (repeats) {
+        if (!Array.isArray(companion) || (Array.isArray(value) && value.length !== companion.length)) {
+          this.report(jsonShapeRule, 'companionNotAligned', { name: key }, itemBase);
+          return;
+        }
+        for (let i = 0; i < companion.length; i++) {
+          const c = companion[i];
+          this.segs.push(i);
+          const v = Array.isArray(value) ? value[i] : undefined;
+          if (c !== null) this.companionItem(c, v, node, typeCode!, `${itemBase}[${i}]`, key);
+          else if (v === null || v === undefined) this.report(jsonShapeRule, 'nullValue', { name: key }, `${itemBase}[${i}]`);
+          this.segs.pop();
+        }
+      } else if (value === undefined || !Array.isArray(value)) {
+        this.companionItem(companion, value, node, typeCode!, itemBase, key);
+      }
+    } finally {
+      this.segs.pop();
+    }
+  }
+
+  private companionItem(c: unknown, value: unknown, node: ElementNode, typeCode: string, expr: string, key: string): void {
+    if (c === null || typeof c !== 'object' || Array.isArray(c)) {
+      this.report(jsonShapeRule, 'companionNotObject', { name: key }, expr);
+      return;
+    }
+    if (Object.keys(c).length === 0) {
+      this.report(jsonShapeRule, 'emptyObject', { name: `_${key}` }, expr);
+      return;
+    }
+    // id and extension of a primitive are the children of the primitive type's definition.
+    this.object(c as Record<string, unknown>, node, typeCode, expr, false);
+    if (value === undefined || value === null) this.elementLevel(undefined, c, node, typeCode, expr);
+  }
+
+  private item(value: unknown, node: ElementNode, typeCode: string | undefined, primitive: boolean, expr: string, companion: unknown): void {
+    if (value === null) {
+      if (companion === undefined || companion === null) this.report(jsonShapeRule, 'nullValue', { name: node.name }, expr);
+      return;
+    }
+    if (primitive) {
+      const problem = checkPrimitive(typeCode!, value, { fromXml: this.input.fromXml });
+      if (problem) {
+        this.report(primitiveFormatRule, problem.messageId as never, { type: typeCode!, value: preview(value), ...problem.data }, expr, [],
+          problem.severity ? { elementId: node.id, severity: problem.severity } : { elementId: node.id });
+      } else if (typeCode === 'xhtml' && typeof value === 'string') {
+        for (const p of checkNarrativeXhtml(value)) {
+          this.report(narrativeXhtmlRule, p.messageId as never, { ...(p.data ?? {}) }, expr);
+        }
+      }
+      this.elementLevel(value, companion, node, typeCode, expr);
+      return;
+    }
+    if (typeCode === 'Resource' || (typeCode && this.resourceTypes.has(typeCode) && node.children.size === 0)) {
+      this.nestedResource(value, node, expr);
+      return;
+    }
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      this.report(jsonShapeRule, 'expectedObject', { name: node.name, type: typeCode ?? 'BackboneElement', found: jsonKind(value) }, expr);
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    let empty = true;
+    for (const _k in obj) {
+      empty = false;
+      break;
+    }
+    if (empty) {
+      this.report(jsonShapeRule, 'emptyObject', { name: node.name }, expr);
+      return;
+    }
+    this.object(obj, node, typeCode, expr, false);
+    this.elementLevel(obj, undefined, node, typeCode, expr);
+  }
+
+  private nestedResource(value: unknown, node: ElementNode, expr: string): void {
+    const isContained = node.path.endsWith('.contained') && node.path.split('.').length === 2;
+    const container = isContained ? this.frame.rootResource : undefined;
+    if (isContained && value && typeof value === 'object') {
+      const c = value as Record<string, unknown>;
+      if (c.id === undefined) this.report(containedRule, 'missingId', {}, expr);
+    }
+    const segsCopy = [...this.segs];
+    const saved = this.frame;
+    this.resource(value, expr, container);
+    this.frame = saved;
+    this.segs.length = 0;
+    this.segs.push(...segsCopy);
+  }
+
+  /** Checks that apply to the element as a whole: ele-1, ext-1, its invariants, and the hook. */
+  private elementLevel(value: unknown, companion: unknown, node: ElementNode, typeCode: string | undefined, expr: string): void {
+    if (!ele1(value, companion)) {
+      const c = node.constraints.find((k) => k.key === 'ele-1');
+      if (c) this.constraintFailed(c, expr, []);
+    }
+    if (typeCode === 'Extension' && value && typeof value === 'object') {
+      if (!ext1(value as Record<string, unknown>)) {
+        const c = this.structures.typeTree('Extension')?.root.constraints.find((k) => k.key === 'ext-1');
+        if (c) this.constraintFailed(c, expr, []);
+      }
+    }
+    if (value !== undefined) {
+      // An element defined by contentReference (Questionnaire.item.item) has the invariants of the element it reuses.
+      const defining = contentTarget(node) ?? node;
+      this.elementInvariants(value, defining.constraints, defining.path, expr, []);
+    }
+    this.onElement?.({ value, node, typeCode, expression: expr, segs: this.segs, resource: this.frame.resource });
+  }
+
+  private elementInvariants(value: unknown, constraints: ConstraintDef[], base: string, expr: string, skip: ConstraintDef[]): void {
+    for (const c of constraints) {
+      if (NATIVE_INVARIANTS.has(c.key)) continue;
+      if (skip.length && skip.some((s) => s.key === c.key)) continue;
+      this.invariant(value, c, base, expr, []);
+    }
+  }
+}
+
+/** The element a `contentReference` (`#Questionnaire.item`) points to, in the same StructureDefinition. */
+function contentTarget(node: ElementNode): ElementNode | undefined {
+  const ref: unknown = node.def.contentReference;
+  if (typeof ref !== 'string') return undefined;
+  const id = ref.slice(ref.indexOf('#') + 1);
+  return node.tree.byId.get(id);
+}
+
+function baseMax(node: ElementNode): number {
+  const m = node.def.base?.max ?? node.def.max;
+  return m === '*' ? Infinity : Number(m);
+}
+
+function occurrences(obj: Record<string, unknown>, name: string): number {
+  const v = obj[name];
+  const c = obj[`_${name}`];
+  if (Array.isArray(v)) {
+    let n = 0;
+    for (let i = 0; i < v.length; i++) if (v[i] !== null || (Array.isArray(c) && c[i] != null)) n++;
+    return n;
+  }
+  if (v !== undefined && v !== null) return 1;
+  if (Array.isArray(c)) return c.filter((x) => x != null).length;
+  return c !== undefined && c !== null ? 1 : 0;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function jsonKind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+function preview(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+const resourceTypeCache = new WeakMap<Structures, Set<string>>();
+function resourceTypeNames(structures: Structures): Set<string> {
+  let set = resourceTypeCache.get(structures);
+  if (!set) resourceTypeCache.set(structures, (set = structures.defs.resourceTypeNames()));
+  return set;
+}

@@ -1,0 +1,56 @@
+// Every example of the FHIR R4 specification (HL7's hl7.fhir.r4.examples) against base R4: measured, with the
+// known-invalid examples pinned one by one with the reason they are truly invalid.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { basePackageDir } from '../../src/packages/base-package.js';
+import { runValidate } from '../../src/validate/run-validate.js';
+import { basePackageSet } from '../support/base-validator.js';
+
+const CONFORMANCE = /^(package|StructureDefinition|ValueSet|CodeSystem|SearchParameter|ConceptMap|OperationDefinition|CapabilityStatement|CompartmentDefinition|ImplementationGuide|NamingSystem)[-.]/;
+
+/** file → the error ids it must produce, and why the example is wrong. */
+const KNOWN_INVALID: Record<string, { ids: string[]; why: string }> = {
+  'ActivityDefinition-blood-tubes-supply.json': { ids: ['structure/narrative-xhtml/xhtmlEmpty'], why: 'narrative div has no content (txt-2)' },
+  'ActivityDefinition-heart-valve-replacement.json': { ids: ['structure/narrative-xhtml/xhtmlEmpty'], why: 'narrative div has no content (txt-2)' },
+  'EventDefinition-example.json': { ids: ['structure/narrative-xhtml/xhtmlEmpty'], why: 'narrative div has no content (txt-2)' },
+  'Questionnaire-zika-virus-exposure-assessment.json': { ids: ['structure/narrative-xhtml/xhtmlEmpty'], why: 'narrative div has no content (txt-2)' },
+  'Bundle-10bb101f-a121-4264-a920-67be9cb82c74.json': { ids: ['bundle/full-url/idMismatch', 'reference/resolution/bundleNotFound'], why: "fullUrl Patient/pat12 holds Patient pat2; message references Organization/1 that is not in the Bundle" },
+  'Bundle-3a0707d3-549e-4467-b8b8-5a2ab3800efe.json': { ids: ['bundle/full-url/idMismatch', 'reference/resolution/bundleNotFound'], why: 'same defects as Bundle-10bb101f' },
+  'Bundle-lri-example.json': { ids: ['bundle/full-url/idMismatch'], why: "fullUrls 'lri-gramstain1' etc. disagree with the resource ids 'gramstain1'" },
+  'Bundle-father.json': { ids: ['reference/resolution/bundleNotFound'], why: 'document signature references Organization/example and Device/software, not in the document' },
+  'Bundle-dataelements.json': { ids: ['invariant/constraint/failed bdl-7'], why: 'duplicate fullUrls in one Bundle' },
+  'Bundle-valueset-expansions.json': { ids: ['structure/primitive-format/invalidOid'], why: 'malformed urn:oid: value' },
+  'Library-zika-virus-intervention-logic.json': { ids: ['structure/primitive-format/invalidOid'], why: 'malformed urn:oid: value' },
+  'TerminologyCapabilities-example.json': { ids: ['structure/primitive-format/invalidUuid'], why: 'urn:uuid: with upper-case hex' },
+  'DeviceMetric-example.json': { ids: ['reference/resolution/wrongTargetType'], why: 'DeviceMetric.parent allows Device only, references DeviceDefinition' },
+  'DeviceUseStatement-example.json': { ids: ['reference/resolution/wrongTargetType'], why: 'reasonReference to a Procedure is not allowed' },
+  'MedicationRequest-medrx0301.json': { ids: ['reference/resolution/wrongTargetType'], why: 'dispenseRequest.performer allows Organization only' },
+  'Observation-clinical-gender.json': { ids: ['reference/resolution/wrongTargetType'], why: 'reference target type not allowed by the element' },
+  'OrganizationAffiliation-orgrole1.json': { ids: ['reference/resolution/wrongTargetType'], why: 'reference target type not allowed by the element' },
+  'Questionnaire-qs1.json': { ids: ['structure/cardinality/tooFew'], why: 'nested items without the required linkId' },
+  'ig-r4.json': { ids: ['reference/resolution/invalidFormat', 'structure/cardinality/tooFew'], why: 'STU3-shaped ImplementationGuide missing name and status' },
+};
+
+describe('FHIR R4 specification examples against base R4', () => {
+  it('validates every example with no errors except the pinned, truly invalid ones', async () => {
+    const dir = basePackageDir();
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json') && !CONFORMANCE.test(f)).map((f) => path.join(dir, f));
+    const { report } = await runValidate({ paths: files, packageSet: basePackageSet() });
+    const found = new Map<string, Set<string>>();
+    for (const r of report.results) {
+      for (const i of r.issues) {
+        if (i.severity !== 'error' && i.severity !== 'fatal') continue;
+        const file = path.basename(r.target.split('#')[0]!);
+        const id = `${i.ruleId}/${i.messageId}${i.constraint ? ` ${i.constraint.key}` : ''}`;
+        if (!found.has(file)) found.set(file, new Set());
+        found.get(file)!.add(id);
+      }
+    }
+    const clean = files.length - found.size;
+    console.log(`R4 examples: ${files.length} files, ${report.summary.resources} resources, ${clean} files with 0 errors, ${found.size} pinned as invalid`);
+    const actual = Object.fromEntries([...found].map(([f, s]) => [f, [...s].sort()]));
+    const expected = Object.fromEntries(Object.entries(KNOWN_INVALID).map(([f, v]) => [f, [...v.ids].sort()]));
+    expect(actual).toEqual(expected);
+  }, 300_000);
+});

@@ -1,0 +1,116 @@
+// checkPrimitive for boolean, integer, unsignedInt, positiveInt and decimal: JSON values, XML text, kept JSON text.
+import { describe, expect, it } from 'vitest';
+import { checkPrimitive, type CheckPrimitiveOptions } from '../../src/validate/primitives/index.js';
+
+type Row = [type: string, value: unknown, messageId: string | undefined, options?: CheckPrimitiveOptions];
+const xml: CheckPrimitiveOptions = { fromXml: true };
+
+const rows: Row[] = [
+  // boolean
+  ['boolean', true, undefined],
+  ['boolean', false, undefined],
+  ['boolean', 'true', 'wrongJsonType'],
+  ['boolean', 1, 'wrongJsonType'],
+  ['boolean', null, 'wrongJsonType'],
+  ['boolean', 'true', undefined, xml],
+  ['boolean', 'false', undefined, xml],
+  ['boolean', 'TRUE', 'invalidBoolean', xml],
+  ['boolean', 'yes', 'invalidBoolean', xml],
+  ['boolean', 1, 'wrongJsonType', xml],
+
+  // integer: 32-bit signed
+  ['integer', 0, undefined],
+  ['integer', -0, undefined], // the integer regex allows "-0"
+  ['integer', 2147483647, undefined],
+  ['integer', 2147483648, 'integerOutOfRange'],
+  ['integer', -2147483648, undefined],
+  ['integer', -2147483649, 'integerOutOfRange'],
+  ['integer', 1e20, 'integerOutOfRange'],
+  ['integer', 1.5, 'invalidInteger'],
+  ['integer', '1', 'wrongJsonType'],
+  ['integer', [1], 'wrongJsonType'],
+  ['integer', { value: 1 }, 'wrongJsonType'],
+  // integer: lexical forms (XML)
+  ['integer', '42', undefined, xml],
+  ['integer', '-0', undefined, xml],
+  ['integer', '2147483647', undefined, xml],
+  ['integer', '2147483648', 'integerOutOfRange', xml],
+  ['integer', '-2147483648', undefined, xml],
+  ['integer', '-2147483649', 'integerOutOfRange', xml],
+  ['integer', '+1', 'invalidInteger', xml], // the Java validator rejects a leading '+'
+  ['integer', '01', 'invalidInteger', xml],
+  ['integer', '1.0', 'invalidInteger', xml],
+  ['integer', '1e2', 'invalidInteger', xml],
+  ['integer', ' 1', 'invalidInteger', xml],
+  ['integer', 'ten', 'invalidInteger', xml],
+  ['integer', '', 'invalidInteger', xml],
+  // integer: JSON number text kept by the reader
+  ['integer', 1, 'invalidInteger', { lexical: '1.0' }],
+  ['integer', 100, 'invalidInteger', { lexical: '1e2' }],
+  ['integer', 1, undefined, { lexical: '1' }],
+
+  // unsignedInt: 0..2147483647
+  ['unsignedInt', 0, undefined],
+  ['unsignedInt', 2147483647, undefined],
+  ['unsignedInt', 2147483648, 'integerOutOfRange'],
+  ['unsignedInt', -1, 'integerOutOfRange'],
+  ['unsignedInt', -0, 'invalidInteger'], // the unsignedInt regex has no '-'
+  ['unsignedInt', '0', undefined, xml],
+  ['unsignedInt', '-0', 'invalidInteger', xml],
+  ['unsignedInt', '-1', 'integerOutOfRange', xml],
+  ['unsignedInt', '00', 'invalidInteger', xml],
+
+  // positiveInt: 1..2147483647
+  ['positiveInt', 1, undefined],
+  ['positiveInt', 2147483647, undefined],
+  ['positiveInt', 0, 'integerOutOfRange'],
+  ['positiveInt', -5, 'integerOutOfRange'],
+  ['positiveInt', 2147483648, 'integerOutOfRange'],
+  ['positiveInt', '1', undefined, xml],
+  ['positiveInt', '0', 'integerOutOfRange', xml],
+  ['positiveInt', '+1', 'invalidInteger', xml],
+
+  // decimal
+  ['decimal', 0, undefined],
+  ['decimal', -1.5, undefined],
+  ['decimal', 1e10, undefined],
+  ['decimal', '1.5', 'wrongJsonType'],
+  ['decimal', true, 'wrongJsonType'],
+  ['decimal', '1.0e10', undefined, xml],
+  ['decimal', '1.0E-10', undefined, xml],
+  ['decimal', '-0', undefined, xml],
+  ['decimal', '0.0001', undefined, xml],
+  ['decimal', '-1.50', undefined, xml],
+  ['decimal', '1.', 'decimalSyntax', xml],
+  ['decimal', '.5', 'decimalSyntax', xml],
+  ['decimal', '+1.5', 'decimalSyntax', xml],
+  ['decimal', '01.5', 'decimalSyntax', xml],
+  ['decimal', '00', 'decimalSyntax', xml],
+  ['decimal', 'NaN', 'decimalSyntax', xml],
+  ['decimal', 'Infinity', 'decimalSyntax', xml],
+  ['decimal', '-INF', 'decimalSyntax', xml],
+  ['decimal', '1e', 'decimalSyntax', xml],
+  ['decimal', '1,5', 'decimalSyntax', xml],
+  ['decimal', 1.5, 'decimalSyntax', { lexical: '01.5' }],
+  ['decimal', 1.5, undefined, { lexical: '1.50' }],
+];
+
+describe('checkPrimitive: booleans and numbers', () => {
+  it.each(rows)('%s %j -> %s (%j)', (type, value, messageId, options) => {
+    expect(checkPrimitive(type, value, options)?.messageId).toBe(messageId);
+  });
+
+  it('reports the range it checked against', () => {
+    expect(checkPrimitive('integer', 2147483648)?.data).toEqual({
+      type: 'integer', value: '2147483648', min: -2147483648, max: 2147483647,
+    });
+    expect(checkPrimitive('positiveInt', 0)?.data).toMatchObject({ min: 1 });
+    expect(checkPrimitive('unsignedInt', -1)?.data).toMatchObject({ min: 0 });
+  });
+
+  it('names the JSON type it found', () => {
+    expect(checkPrimitive('integer', '1')?.data).toEqual({ type: 'integer', expected: 'number', actual: 'string' });
+    expect(checkPrimitive('boolean', null)?.data).toMatchObject({ actual: 'null' });
+    expect(checkPrimitive('decimal', [1])?.data).toMatchObject({ actual: 'array' });
+  });
+});
