@@ -4,6 +4,7 @@ import { toolInfo } from '../util/tool-info.js';
 import { describeError } from './errors.js';
 import { registerValidate } from './commands/validate.js';
 import { registerPackages } from './commands/packages.js';
+import { registerReport } from './commands/report.js';
 
 /** Exit codes (README "Exit codes"): 0 pass, 1 conformance failures, 2 usage/input/internal error. */
 export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<void> {
   };
   registerValidate(program, run);
   registerPackages(program, run);
+  registerReport(program, run);
 
   let code: number = EXIT.pass;
   try {

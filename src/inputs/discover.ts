@@ -48,7 +48,8 @@ export async function discoverInputs(args: string[]): Promise<DiscoveryResult> {
       st = statSync(arg);
     } catch (e) {
       if (GLOB_CHARS.test(arg)) {
-        const matches = (await glob(arg, { onlyFiles: true, dot: false })).sort();
+        // An absolute pattern gives absolute paths (tinyglobby would otherwise make them relative to the cwd).
+        const matches = (await glob(arg, { onlyFiles: true, dot: false, absolute: path.isAbsolute(arg) })).sort();
         if (matches.length === 0) missing.push({ path: arg, reason: 'no files match this pattern' });
         for (const m of matches) add(m);
         continue;

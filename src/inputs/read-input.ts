@@ -125,6 +125,7 @@ async function* readNdjson(file: string, summary: FileSummary): AsyncGenerator<R
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNo = 0;
   let count = 0;
+  let failed = false;
   try {
     for await (const line of lines) {
       lineNo++;
@@ -139,9 +140,11 @@ async function* readNdjson(file: string, summary: FileSummary): AsyncGenerator<R
       yield unit;
     }
   } catch (e) {
+    failed = true;
     yield { target: file, issues: [fileIssue(file, 'readError', { reason: (e as Error).message })] };
   }
-  if (lineNo === 0) yield { target: file, issues: [fileIssue(file, 'empty')] };
+  // A stream that failed before its first line (e.g. not gzip data) is unreadable, not also empty.
+  if (lineNo === 0 && !failed) yield { target: file, issues: [fileIssue(file, 'empty')] };
   summary.bytes = bytes;
   summary.sha256 = hash.digest('hex');
   summary.resources = count;

@@ -28,6 +28,8 @@ const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b
  * value wins, as in JSON.parse); syntax errors give one fatal issue at the failing position.
  */
 export function readJson(text: string, source: string, firstLine = 1): JsonReadResult {
+  // A UTF-8 byte order mark is tolerated; it is dropped first so columns on line 1 are those an editor shows.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const decode = offsetDecoder(text, firstLine);
   const positions = new PositionMap(decode);
   const issues: Issue[] = [];
@@ -217,7 +219,6 @@ export function readJson(text: string, source: string, firstLine = 1): JsonReadR
   };
 
   try {
-    if (text.charCodeAt(0) === 0xfeff) i = 1; // a UTF-8 byte order mark is tolerated
     const value = parseValue(0);
     skipWs();
     if (i < n) throw new JsonSyntaxError('trailingContent', i);

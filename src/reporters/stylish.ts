@@ -1,7 +1,6 @@
 // `stylish`: ESLint-like console output grouped by target, with a summary line and the verdict.
 import { Chalk } from 'chalk';
 import type { Report } from '../model/report.js';
-import { DECISION_RULE } from '../report/summarize.js';
 import type { ReporterContext } from './types.js';
 import { groupChecks, plural, positionText, resourceLabel, sortIssues, statusCounts } from './util/view.js';
 
@@ -12,7 +11,7 @@ export function stylish(report: Report, ctx: ReporterContext): string {
   const sev = {
     fatal: c.red.bold, error: c.red, warning: c.yellow, information: c.blue,
   } as const;
-  const out: string[] = [c.dim(`Decision rule: ${DECISION_RULE}`), ''];
+  const out: string[] = [];
   for (const [group, checks] of groupChecks(report.results)) {
     const rows: string[][] = [];
     for (const check of checks) {

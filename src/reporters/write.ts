@@ -34,7 +34,8 @@ export async function writeReports(report: Report, specs: FormatSpec[], ctx: Rep
       outcomes.push({ format: spec.name, error: `${spec.name} is binary: give a file, e.g. --format ${spec.name}:report.${info.defaultExtension}` });
       continue;
     }
-    const out = await renderFormat(spec.name, report, ctx);
+    // Colour codes only ever go to a terminal, never into files.
+    const out = await renderFormat(spec.name, report, spec.path ? { ...ctx, color: false } : ctx);
     if (isUnavailable(out)) {
       outcomes.push({ format: spec.name, error: out.message });
       continue;

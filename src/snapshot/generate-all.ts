@@ -3,7 +3,7 @@
 // profiles it walks into; both are generated on demand, so any order of definitions works.
 import type { Issue } from '../model/issue.js';
 import type { Definitions } from '../packages/definitions.js';
-import { generateSnapshot, type SnapshotContext } from './generate-snapshot.js';
+import { generateSnapshot, type SnapshotContext, type SnapshotOptions } from './generate-snapshot.js';
 import { snapshotRules } from './snapshot-rules.js';
 
 export interface GenerateAllResult {
@@ -26,8 +26,8 @@ export interface OnDemandSnapshots extends SnapshotContext {
  * Generates and `register()`s a snapshot for each StructureDefinition in `defs` that lacks one. The registered
  * resource is a copy of the definition with `snapshot.element` filled in; the package's own object is not touched.
  */
-export function generateAll(defs: Definitions): GenerateAllResult {
-  const ctx = onDemandSnapshots(defs);
+export function generateAll(defs: Definitions, options: SnapshotOptions = {}): GenerateAllResult {
+  const ctx = onDemandSnapshots(defs, options);
   const pending: string[] = [];
   for (const e of defs.entries('StructureDefinition')) {
     if (e.url && !e.hasSnapshot) pending.push(e.url);
@@ -37,7 +37,7 @@ export function generateAll(defs: Definitions): GenerateAllResult {
 }
 
 /** Resolves through `defs`, generating the snapshot of a differential-only StructureDefinition when first asked. */
-export function onDemandSnapshots(defs: Definitions): OnDemandSnapshots {
+export function onDemandSnapshots(defs: Definitions, options: SnapshotOptions = {}): OnDemandSnapshots {
   const result: GenerateAllResult = { generated: [], failed: [], issues: [] };
   const done = new Set<string>();
   const inProgress = new Set<string>();
@@ -56,7 +56,7 @@ export function onDemandSnapshots(defs: Definitions): OnDemandSnapshots {
       return;
     }
     inProgress.add(url);
-    const { snapshot, issues } = generateSnapshot(sd, ctx);
+    const { snapshot, issues } = generateSnapshot(sd, ctx, options);
     inProgress.delete(url);
     done.add(url);
     result.issues.push(...issues);

@@ -5,15 +5,13 @@ import type { Issue, Severity } from '../model/issue.js';
 import type { Rule } from '../rules/define-rule.js';
 import { mergeElement, type MergeEnv, type Reporter } from './merge-element.js';
 import { snapshotRules } from './snapshot-rules.js';
-import { choiceSuffix, effectiveCode, isExtensionName, typeUrl } from './type-utils.js';
-import {
-  buildPristineTree, cloneFrom, elementIds, idSegments, serializeTree, type IdSegment, type PristineTree, type SnapNode,
-} from './work-tree.js';
+import { expandChildren } from './expand-children.js';
+import { completeSlicing } from './implied-slicing.js';
+import { pristineTreeOf, resolveProfileElement, type SnapshotContext } from './pristine-trees.js';
+import { choiceSuffix, effectiveCode, isExtensionName } from './type-utils.js';
+import { cloneFrom, elementIds, idSegments, serializeTree, type IdSegment, type PristineTree, type SnapNode } from './work-tree.js';
 
-export interface SnapshotContext {
-  /** A StructureDefinition (with a snapshot) by canonical, or undefined. */
-  resolve(canonical: string): Record<string, any> | undefined;
-}
+export type { SnapshotContext } from './pristine-trees.js';
 
 export interface SnapshotOptions {
   /**
@@ -30,47 +28,14 @@ export interface SnapshotResult {
   issues: Issue[];
 }
 
-const EXTENSION_SLICING = { discriminator: [{ type: 'value', path: 'url' }], ordered: false, rules: 'open' };
-
-const pristineCache = new WeakMap<object, PristineTree>();
-
-/** The (cached, never edited) element tree of a definition's snapshot. */
-export function pristineTreeOf(sd: Record<string, any>): PristineTree | undefined {
-  const elements = sd?.snapshot?.element;
-  if (!Array.isArray(elements) || elements.length === 0) return undefined;
-  let tree = pristineCache.get(sd);
-  if (!tree) {
-    tree = buildPristineTree(elements, typeof sd.url === 'string' ? sd.url : undefined);
-    pristineCache.set(sd, tree);
-  }
-  return tree;
-}
-
-/**
- * The element a type profile points at: the root of the profile's snapshot, or for `url#name` (an element inside
- * a complex extension, https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.type.profile)
- * the element with that id or slice name.
- */
-export function resolveProfileElement(profile: string, ctx: SnapshotContext): SnapNode | undefined {
-  const hash = profile.indexOf('#');
-  const sd = ctx.resolve(hash === -1 ? profile : profile.slice(0, hash));
-  const tree = sd ? pristineTreeOf(sd) : undefined;
-  if (!tree) return undefined;
-  if (hash === -1) return tree.root;
-  const frag = profile.slice(hash + 1);
-  const byId = tree.byId.get(frag);
-  if (byId) return byId;
-  for (const n of tree.byId.values()) if (n.sliceName === frag) return n;
-  return undefined;
-}
-
 interface NodeState {
   /** Slice made while walking to a deeper differential element, not (yet) declared by its own element. */
   implicit?: { diffIndex: number };
   /** Slice named with a choice shorthand (`Observation.valueQuantity`). */
   shorthand?: boolean;
-  /** The differential set this element's types. */
+  /** The differential set this element's types / its slicing. */
   typesSet?: boolean;
+  slicingSet?: boolean;
   /** Created by this differential (a new slice, or a new element of a specialization). */
   created?: boolean;
 }
@@ -317,66 +282,8 @@ class SnapshotGenerator {
     return node;
   }
 
-  /**
-   * Gives `node` its children when a differential walks into it: from the element a contentReference names, else
-   * from the snapshot of its (single) type or type profile (https://hl7.org/fhir/R4/profiling.html#snapshot).
-   */
   private expand(node: SnapNode, childName: string, nodeId: string): boolean {
-    if (node.children.length > 0) return true;
-    const ref = node.el.contentReference;
-    if (typeof ref === 'string' && ref) {
-      // The reference names an element of the type's own definition: what a profile did to that other element
-      // (`ExplanationOfBenefit.item.adjudication`) does not apply here (`ExplanationOfBenefit.adjudication`).
-      const hash = ref.indexOf('#');
-      const targetId = ref.slice(hash + 1);
-      const typeName = targetId.split('.')[0]!;
-      const core = this.ctx.resolve(hash > 0 ? ref.slice(0, hash) : typeUrl(typeName));
-      const coreTree = core ? pristineTreeOf(core) : undefined;
-      const target = coreTree?.byId.get(targetId) ?? node.pristine?.tree?.byId.get(targetId) ?? this.baseTree.byId.get(targetId);
-      if (!target) {
-        this.report(snapshotRules.unresolvedType, 'contentReference', { id: nodeId, ref });
-        return false;
-      }
-      node.children = target.children.map((c) => cloneFrom(c, true));
-      delete node.el.contentReference;
-      if (target.el.type) node.el.type = structuredClone(target.el.type);
-      return true;
-    }
-    const types: any[] = Array.isArray(node.el.type) ? node.el.type : [];
-    let t: Record<string, any> | undefined;
-    if (types.length === 1 || (types.length > 1 && types.every((x) => effectiveCode(x) === effectiveCode(types[0])))) t = types[0];
-    else if (types.length > 1 && (childName === 'id' || childName === 'extension')) t = { code: 'Element' };
-    else if (types.length > 1) {
-      this.report(snapshotRules.unmatchedElement, 'ambiguousType', { id: this.diffId, parent: nodeId, types: types.map(effectiveCode).join(', ') });
-      return false;
-    }
-    if (!t) {
-      this.report(snapshotRules.unmatchedElement, 'noChildren', { id: this.diffId, parent: nodeId, type: '(none)' });
-      return false;
-    }
-    const code = effectiveCode(t);
-    let src: Record<string, any> | undefined;
-    const profile = Array.isArray(t.profile) ? t.profile[0] : undefined;
-    if (typeof profile === 'string' && code !== 'Reference') {
-      const target = resolveProfileElement(profile, this.ctx);
-      if (target) {
-        node.children = target.children.map((c) => cloneFrom(c, true));
-        return true;
-      }
-      this.report(snapshotRules.unresolvedType, 'profile', { id: nodeId, profile, type: code });
-    }
-    if (!code.startsWith('http://hl7.org/fhirpath/')) src = this.ctx.resolve(typeUrl(code));
-    const tree = src ? pristineTreeOf(src) : undefined;
-    if (!tree) {
-      if (code.startsWith('http://hl7.org/fhirpath/') || (src && !src.snapshot)) {
-        this.report(snapshotRules.unmatchedElement, 'noChildren', { id: this.diffId, parent: nodeId, type: code });
-      } else {
-        this.report(snapshotRules.unresolvedType, 'type', { id: nodeId, type: code });
-      }
-      return false;
-    }
-    node.children = tree.root.children.map((c) => cloneFrom(c, true));
-    return true;
+    return expandChildren(node, childName, { ctx: this.ctx, baseTree: this.baseTree, report: this.report, diffId: this.diffId, nodeId });
   }
 
   private merge(node: SnapNode, d: Record<string, any>): void {
@@ -390,6 +297,7 @@ class SnapshotGenerator {
     };
     mergeElement(node, d, env, { isSlice: node.sliceName !== undefined, isExtension });
     if (d.type) this.st(node).typesSet = true;
+    if (d.slicing) this.st(node).slicingSet = true;
   }
 
   /** After the differential: slicing the differential implied, and slices it used but never declared. */
@@ -412,55 +320,20 @@ class SnapshotGenerator {
   }
 
   private finishSlicing(head: SnapNode, id: string): void {
+    const st = this.state.get(head);
     const created = head.slices.filter((s) => this.state.get(s)?.created);
-    const sum = head.slices.reduce((n, s) => n + Number(s.el.min ?? 0), 0);
-    if (created.length > 0 && head.el.max !== undefined && head.el.max !== '*' && sum > Number(head.el.max)) {
-      this.diffId = id;
-      this.report(snapshotRules.slicing, 'slicesExceedMax', { id, sum, max: String(head.el.max) });
-      this.diffId = '';
+    const problems = completeSlicing(head, {
+      created,
+      shorthand: created.some((s) => this.state.get(s)?.shorthand),
+      headTypesSet: st?.typesSet === true,
+      slicingSet: st?.slicingSet === true,
+      choiceShorthand: this.choiceShorthand,
+    });
+    this.diffId = id;
+    for (const p of problems) {
+      if (p.messageId === 'noSlicing') this.report(snapshotRules.slicing, 'noSlicing', { id });
+      else this.report(snapshotRules.slicing, 'slicesExceedMax', { id, sum: p.sum, max: p.max });
     }
-    const shorthand = created.filter((s) => this.state.get(s)?.shorthand);
-    if (shorthand.length > 0 && !head.el.slicing && this.choiceShorthand === 'r4') {
-      // The R4 publication's reading of `valueQuantity` in a differential: value[x] is closed to the named types.
-      const headSet = this.state.get(head)?.typesSet;
-      if (!headSet) {
-        const codes = new Set(head.slices.flatMap((s) => (Array.isArray(s.el.type) ? s.el.type : []).map(effectiveCode)));
-        head.el.type = (Array.isArray(head.el.type) ? head.el.type : []).filter((t: any) => codes.has(effectiveCode(t)));
-      }
-      head.el.slicing = { discriminator: [{ type: 'type', path: '$this' }], ordered: false, rules: headSet ? 'open' : 'closed' };
-      return;
-    }
-    if (!head.el.slicing) {
-      if (created.length === 0) return;
-      if (isExtensionName(head.name)) head.el.slicing = structuredClone(EXTENSION_SLICING);
-      else if (head.name.endsWith('[x]')) head.el.slicing = { discriminator: [{ type: 'type', path: '$this' }], ordered: false, rules: 'open' };
-      else {
-        this.diffId = id;
-        this.report(snapshotRules.slicing, 'noSlicing', { id });
-        this.diffId = '';
-        return;
-      }
-    }
-    const slicing = head.el.slicing;
-    if (!Array.isArray(slicing.discriminator) || slicing.discriminator.length === 0) {
-      // Slicing stated without a discriminator: choice elements are sliced by type, extensions by url.
-      if (head.name.endsWith('[x]')) slicing.discriminator = [{ type: 'type', path: '$this' }];
-      else if (isExtensionName(head.name)) slicing.discriminator = [{ type: 'value', path: 'url' }];
-      else return;
-      if (slicing.ordered === undefined) slicing.ordered = false;
-    }
-    // A choice sliced by type with a slice for every type it allows, or (with max 1) a required slice, cannot
-    // hold anything else: closed, as HL7's generator writes it.
-    if (head.name.endsWith('[x]') && slicing.rules !== 'closed' && isTypeSlicing(slicing)) {
-      const sliced = new Set(head.slices.flatMap((s) => (Array.isArray(s.el.type) ? s.el.type : []).map(effectiveCode)));
-      const types: any[] = Array.isArray(head.el.type) ? head.el.type : [];
-      const required = head.el.max === '1' && head.slices.some((s) => Number(s.el.min ?? 0) >= 1);
-      if (required || (types.length > 0 && types.every((t) => sliced.has(effectiveCode(t))))) slicing.rules = 'closed';
-    }
+    this.diffId = '';
   }
-}
-
-function isTypeSlicing(slicing: Record<string, any>): boolean {
-  const d: any[] = Array.isArray(slicing.discriminator) ? slicing.discriminator : [];
-  return d.length === 1 && d[0]?.type === 'type' && d[0]?.path === '$this';
 }

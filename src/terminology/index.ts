@@ -9,3 +9,4 @@ export { checkCodeSyntax, type CheckCodeSyntaxInput } from './check-code-syntax.
 export type { Expansion, ExpansionEntry } from './value-set-engine.js';
 export { terminologyRules, BINDING_NOT_VERIFIED_RULE_ID } from '../rules/terminology/index.js';
 export { ukcoreRules } from '../rules/ukcore/index.js';
+export { bindingInput, createAsyncTerminologyHook, createSyncTerminologyHook, type CodedVisit, type ElementHook } from './element-hook.js';

@@ -2,6 +2,7 @@
 // See https://hl7.org/fhir/R4/valueset.html#compositions and https://hl7.org/fhir/R4/valueset-operation-expand.html
 import { builtinCodeSystem, type BuiltinCodeSystem, type Tri } from './builtin-systems.js';
 import { asArray, CodeSystemIndex } from './code-system-index.js';
+import { implicitValueSet, includesFromExpansion } from './compose-sources.js';
 import { evaluateFilters, type ComposeFilter, type FilterResult } from './filters.js';
 import type { CanonicalResolver, CodeCheckReason } from './service.js';
 
@@ -30,7 +31,7 @@ export interface CodeSystemRef {
   versionFallback?: string;
 }
 
-interface CompiledInclude {
+export interface CompiledInclude {
   system?: string;
   version?: string;
   /** Enumerated concepts: code → displays given by the value set. */
@@ -364,46 +365,4 @@ function markIncomplete(state: Expansion, v: Verdict): void {
 export function splitVersion(canonical: string): [string, string | undefined] {
   const bar = canonical.indexOf('|');
   return bar === -1 ? [canonical, undefined] : [canonical.slice(0, bar), canonical.slice(bar + 1)];
-}
-
-/**
- * Implicit value sets (https://hl7.org/fhir/R4/snomedct.html#implicit, https://hl7.org/fhir/R4/loinc.html#implicit):
- * `<system>?fhir_vs` is the whole system, `?fhir_vs=isa/<code>` a subsumption filter.
- */
-function implicitValueSet(url: string): Record<string, any> | undefined {
-  const q = url.indexOf('?fhir_vs');
-  if (q === -1) return undefined;
-  const system = url.slice(0, q);
-  const arg = url.slice(q + '?fhir_vs'.length);
-  if (arg === '') return { resourceType: 'ValueSet', url, compose: { include: [{ system }] } };
-  const isa = /^=isa\/(.+)$/.exec(arg);
-  if (isa) return { resourceType: 'ValueSet', url, compose: { include: [{ system, filter: [{ property: 'concept', op: 'is-a', value: isa[1] }] }] } };
-  return { resourceType: 'ValueSet', url, compose: { include: [{ system, filter: [{ property: 'implicit', op: 'fhir_vs', value: arg }] }] } };
-}
-
-/** A value set published with only an expansion: its contains become enumerated includes. */
-function includesFromExpansion(expansion: Record<string, any>): CompiledInclude[] {
-  const bySystem = new Map<string, CompiledInclude>();
-  let count = 0;
-  const walk = (list: any[]): void => {
-    for (const c of list) {
-      if (typeof c?.system === 'string' && typeof c?.code === 'string') {
-        let inc = bySystem.get(c.system);
-        if (!inc) {
-          inc = { system: c.system, concepts: new Map(), filters: [], valueSets: [] };
-          bySystem.set(c.system, inc);
-        }
-        inc.concepts!.set(c.code, typeof c.display === 'string' ? [c.display] : []);
-        count++;
-      }
-      walk(asArray(c?.contains));
-    }
-  };
-  walk(asArray(expansion.contains));
-  const includes = [...bySystem.values()];
-  const total = typeof expansion.total === 'number' ? expansion.total : undefined;
-  if (total !== undefined && total > count) {
-    includes.push({ filters: [], valueSets: [], problem: { reason: 'too-costly', detail: `the stored expansion holds ${count} of ${total} codes` } });
-  }
-  return includes;
 }

@@ -82,7 +82,8 @@ export function ele1(value: unknown, companion: unknown): boolean {
   if (value !== null && value !== undefined && typeof value !== 'object') return true;
   const check = (o: unknown) => {
     if (!o || typeof o !== 'object') return false;
-    for (const k in o) if (k !== 'id' && (o as Record<string, unknown>)[k] !== undefined) return true;
+    // As in FHIRPath, a null or an empty array is no child (the JSON shape rules report those separately).
+    for (const k in o) if (k !== 'id' && has(o, k)) return true;
     return false;
   };
   return check(value) || check(companion);

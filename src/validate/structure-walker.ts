@@ -279,7 +279,8 @@ export class StructureWalker {
           this.segs.push(i);
           const v = Array.isArray(value) ? value[i] : undefined;
           if (c !== null) this.companionItem(c, v, node, typeCode!, `${itemBase}[${i}]`, key);
-          else if (v === null || v === undefined) this.report(jsonShapeRule, 'nullValue', { name: key }, `${itemBase}[${i}]`);
+          // A null on both sides was already reported by item(); only a null with no value array at all is new here.
+          else if (v === undefined) this.report(jsonShapeRule, 'nullValue', { name: key }, `${itemBase}[${i}]`);
           this.segs.pop();
         }
       } else if (value === undefined || !Array.isArray(value)) {

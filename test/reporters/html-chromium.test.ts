@@ -20,9 +20,9 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'ukcore-check-html-'));
   await mkdir(SCREENSHOT_DIR, { recursive: true });
+});
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
-});
 });
 
 async function pageFile(name: string, html: string): Promise<string> {

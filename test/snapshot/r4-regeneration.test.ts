@@ -61,7 +61,6 @@ describe('R4 4.0.1 constraint definitions regenerated from their differentials',
     const identical = rows.reduce((n, r) => n + r.identical, 0);
     const pct = (100 * identical) / total;
     const perfect = rows.filter((r) => r.diffs.length === 0).length;
-    // eslint-disable-next-line no-console
     console.log(
       `R4 snapshot regeneration: ${identical}/${total} elements identical (${pct.toFixed(2)}%), ` +
         `${perfect}/${rows.length} definitions identical; compared: id, path, min, max, types (profile, targetProfile), ` +
@@ -79,7 +78,6 @@ describe('R4 4.0.1 constraint definitions regenerated from their differentials',
       }
     }
     const summary = Object.entries(ACCEPTED).map(([id]) => `${id}: ${rows.find((r) => r.id === id)?.diffs.length ?? 0}`);
-    // eslint-disable-next-line no-console
     console.log(`accepted differences per definition: ${summary.join(', ')}`);
     expect(unexpected).toEqual([]);
   });

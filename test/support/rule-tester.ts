@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Issue, Severity } from '../../src/model/issue.js';
+import { kindOf } from '../../src/inputs/discover.js';
 import { parseDocument } from '../../src/inputs/read-input.js';
 import { loadPackages } from '../../src/packages/load-packages.js';
 import { StructureXmlSchema } from '../../src/structure/xml-schema-adapter.js';
@@ -16,8 +17,10 @@ export interface CaseInput {
   resource?: unknown;
   text?: string;
   bytes?: Buffer;
-  /** How the input is named (its extension decides the fallback format for sniffing). Default json. */
+  /** The input's syntax; names the input `case.json` / `case.xml`. Default json. */
   format?: 'json' | 'xml';
+  /** Overrides the input's name (its extension is the fallback when the content cannot be sniffed). */
+  fileName?: string;
 }
 
 export interface ExpectedIssue {
@@ -29,6 +32,8 @@ export interface ExpectedIssue {
   column?: number;
   /** Default: error or fatal. Listing 'warning' makes the case compare warnings too. */
   severity?: Severity;
+  /** For invariant/constraint: the constraint key (`ele-1`, `que-7`), since every failure has messageId `failed`. */
+  key?: string;
 }
 
 export interface InvalidCase extends CaseInput {
@@ -58,6 +63,21 @@ export function breakIt<T>(base: T, change: (copy: any) => void): T {
   const copy = structuredClone(base);
   change(copy);
   return copy;
+}
+
+/** The JSON text a `resource` case is validated as (so expected lines can be computed from it). */
+export function pretty(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/**
+ * An invalid case cloned from `base` and broken by `change`; `errors` may be a function of the case's JSON text,
+ * so expected lines are looked up with lineOf() instead of being counted by hand.
+ */
+export function brokenCase(name: string, base: unknown, change: (copy: any) => void,
+  errors: ExpectedIssue[] | ((text: string) => ExpectedIssue[])): InvalidCase {
+  const text = pretty(breakIt(base, change));
+  return { name, text, errors: typeof errors === 'function' ? errors(text) : errors };
 }
 
 /** 1-based line of the first occurrence of `needle` (after `after`, when given) in `text`. */
@@ -93,10 +113,9 @@ function toInput(c: ValidCase): CaseInput {
 /** Validates one input exactly as `validate` does for a file, returning every issue of every result. */
 export function validateInput(input: CaseInput): Issue[] {
   const { validator, xmlSchema } = sharedValidator();
-  const format = input.format ?? 'json';
-  const source = `case.${format}`;
-  const bytes = input.bytes ?? Buffer.from(input.text ?? JSON.stringify(input.resource, null, 2), 'utf8');
-  const unit = parseDocument(bytes, source, format, xmlSchema);
+  const source = input.fileName ?? `case.${input.format ?? 'json'}`;
+  const bytes = input.bytes ?? Buffer.from(input.text ?? pretty(input.resource), 'utf8');
+  const unit = parseDocument(bytes, source, kindOf(source), xmlSchema);
   if (!unit.parsed) return unit.issues;
   return validator.validate(unit.parsed, source).flatMap((r) => r.issues);
 }
@@ -120,8 +139,12 @@ function project(issue: Issue, like: ExpectedIssue | undefined): Projected {
   if (like?.line !== undefined) out.line = issue.location.line;
   if (like?.column !== undefined) out.column = issue.location.column;
   if (like?.severity !== undefined) out.severity = issue.severity;
+  if (like?.key !== undefined) out.key = issue.constraint?.key;
   // An unmatched issue shows everything, so a failure explains itself.
-  if (!like) Object.assign(out, { line: issue.location.line, column: issue.location.column, severity: issue.severity });
+  if (!like) {
+    Object.assign(out, { line: issue.location.line, column: issue.location.column, severity: issue.severity });
+    if (issue.constraint) out.key = issue.constraint.key;
+  }
   return out;
 }
 
@@ -130,6 +153,7 @@ function expectedShape(e: ExpectedIssue): Projected {
   if (e.line !== undefined) out.line = e.line;
   if (e.column !== undefined) out.column = e.column;
   if (e.severity !== undefined) out.severity = e.severity;
+  if (e.key !== undefined) out.key = e.key;
   return out;
 }
 
@@ -137,6 +161,7 @@ function matches(issue: Issue, e: ExpectedIssue): boolean {
   if (issue.ruleId !== e.ruleId || issue.messageId !== e.messageId || issue.location.expression !== e.expression) return false;
   if (e.line !== undefined && issue.location.line !== e.line) return false;
   if (e.column !== undefined && issue.location.column !== e.column) return false;
+  if (e.key !== undefined && issue.constraint?.key !== e.key) return false;
   if (e.severity !== undefined) return issue.severity === e.severity;
   return issue.severity === 'error' || issue.severity === 'fatal';
 }

@@ -113,7 +113,11 @@ export async function startTxServer(options: TxServerOptions = {}): Promise<TxSe
     const queue = [code];
     while (queue.length) {
       const next = queue.pop()!;
-      for (const c of CONCEPTS) if (c.parent === next && !out.has(c.code)) (out.add(c.code), queue.push(c.code));
+      for (const c of CONCEPTS) {
+        if (c.parent !== next || out.has(c.code)) continue;
+        out.add(c.code);
+        queue.push(c.code);
+      }
     }
     return out;
   };

@@ -71,7 +71,8 @@ describe(`R4 base: ${required.size} value sets bound as required; ${decidable.le
   it('still judges codes in the grammar-based value sets', async () => {
     expect((await tx.validateCode({ system: 'http://unitsofmeasure.org', code: 'mg/dL', valueSet: 'http://hl7.org/fhir/ValueSet/ucum-units|4.0.1' })).outcome).toBe('valid');
     expect((await tx.validateCode({ system: 'http://unitsofmeasure.org', code: 'mg/dLL', valueSet: 'http://hl7.org/fhir/ValueSet/ucum-units|4.0.1' })).outcome).toBe('invalid');
-    expect((await tx.validateCode({ code: 'application/fhir+json', valueSet: 'http://hl7.org/fhir/ValueSet/mimetypes|4.0.1' })).outcome).toBe('not-verified');
+    expect((await tx.validateCode({ code: 'application/fhir+json', valueSet: 'http://hl7.org/fhir/ValueSet/mimetypes|4.0.1' })).outcome).toBe('valid');
+    expect((await tx.validateCode({ code: 'application/vnd.example+json', valueSet: 'http://hl7.org/fhir/ValueSet/mimetypes|4.0.1' })).outcome).toBe('not-verified');
     expect((await tx.validateCode({ code: 'fhir+json', valueSet: 'http://hl7.org/fhir/ValueSet/mimetypes|4.0.1' })).outcome).toBe('invalid');
   });
 });

@@ -1,6 +1,6 @@
 // checkBinding: strengths, value types, CodeableConcept "any coding", code-system findings, not-verified reporting.
 import { describe, expect, it } from 'vitest';
-import { checkBinding } from '../../src/terminology/check-binding.js';
+import { checkBinding, checkBindingSync } from '../../src/terminology/check-binding.js';
 import { fixedTx, localTx, runBinding, type Finding } from './binding-cases.js';
 import { A, C, SCT, vs } from './fixtures.js';
 
@@ -82,6 +82,11 @@ const rows: Row[] = [
 describe('checkBinding', () => {
   it.each(rows)('%s', async (_name, value, type, binding, expected) => {
     expect(await runBinding(value, type, binding)).toEqual(expected);
+  });
+
+  it.each(rows)('sync form agrees: %s', async (_name, value, type, binding) => {
+    const input = { value, type, binding, location: { source: 's', expression: E } };
+    expect(checkBindingSync({ ...input, tx: localTx })).toEqual(await checkBinding({ ...input, tx: localTx }));
   });
 
   it('reports a failing server as a warning, still countable as not verified', async () => {

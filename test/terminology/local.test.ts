@@ -28,7 +28,10 @@ const codeSystemRows: Row[] = [
   ['UCUM unit', { system: 'http://unitsofmeasure.org', code: 'mm[Hg]' }, { outcome: 'valid' }],
   ['bad UCUM unit', { system: 'http://unitsofmeasure.org', code: 'mmHg' }, { outcome: 'invalid', reason: 'unknown-code' }],
   ['malformed media type', { system: 'urn:ietf:bcp:13', code: 'pdf' }, { outcome: 'invalid', reason: 'unknown-code' }],
-  ['well-formed media type needs a registry', { system: 'urn:ietf:bcp:13', code: 'application/pdf' }, { outcome: 'not-verified', reason: 'no-server' }],
+  ['registered media type', { system: 'urn:ietf:bcp:13', code: 'application/pdf' }, { outcome: 'valid' }],
+  ['registered media type with parameters', { system: 'urn:ietf:bcp:13', code: 'text/plain; charset=utf-8' }, { outcome: 'valid' }],
+  ['unlisted media type needs a registry', { system: 'urn:ietf:bcp:13', code: 'application/vnd.example.thing+json' }, { outcome: 'not-verified', reason: 'no-server' }],
+  ['unregistered top-level media type', { system: 'urn:ietf:bcp:13', code: 'document/pdf' }, { outcome: 'invalid', reason: 'unknown-code' }],
 ];
 
 const valueSetRows: Row[] = [
@@ -101,7 +104,8 @@ const inferredRows: Row[] = [
   ['code value not in the value set', { code: 'dog', valueSet: vs('sea') }, { outcome: 'invalid', reason: 'not-in-valueset' }],
   ['code value across systems', { code: 'RED', valueSet: vs('enumerated') }, { outcome: 'valid', system: C }],
   ['code value, mime type syntax', { code: 'not a mime', valueSet: vs('mime') }, { outcome: 'invalid', reason: 'not-in-valueset' }],
-  ['code value, mime type needs a registry', { code: 'text/plain', valueSet: vs('mime') }, { outcome: 'not-verified', reason: 'no-server' }],
+  ['code value, registered mime type', { code: 'image/png', valueSet: vs('mime') }, { outcome: 'valid', system: 'urn:ietf:bcp:13' }],
+  ['code value, mime type needs a registry', { code: 'text/x-custom', valueSet: vs('mime') }, { outcome: 'not-verified', reason: 'no-server' }],
 ];
 
 describe('LocalTerminology', () => {

@@ -187,6 +187,17 @@ describe('RemoteTerminology in degraded mode', () => {
     expect(pick(await tx.validateCode({ ...q, code: '73211009' }))).toMatchObject({ outcome: 'valid' });
   });
 
+  it('reports an unreachable server as server-error after retrying', async () => {
+    const gone = await startTxServer();
+    const url = gone.url;
+    await gone.close();
+    const tx = client({ baseUrl: url, maxAttempts: 2 });
+    const check = await tx.validateCode(q);
+    expect(pick(check)).toMatchObject({ outcome: 'not-verified', reason: 'server-error' });
+    expect(check.server).toBe(url);
+    expect(tx.stats()).toMatchObject({ requests: 2, failures: 1 });
+  });
+
   it.each(['json', 'text'] as const)('treats a malformed answer (%s) as server-error without retrying', async (kind) => {
     server.faults.malformed = kind;
     const tx = client();

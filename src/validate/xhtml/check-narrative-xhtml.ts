@@ -1,10 +1,10 @@
 // checkNarrativeXhtml(): parses a Narrative.div string and reports what txt-1 / txt-2 and the xhtml rules forbid.
 // See: https://hl7.org/fhir/R4/narrative.html#xhtml and https://hl7.org/fhir/R4/json.html#xhtml
-import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import {
   ALLOWED_ATTRIBUTES, ALLOWED_ELEMENT_ATTRIBUTES, ALLOWED_ELEMENTS, BLOCK_ELEMENTS, URL_ATTRIBUTES, XHTML_NS,
 } from './allowed-html.js';
 import { checkNarrativeUrl, isActiveStyle } from './narrative-urls.js';
+import { scanXhtml, type ScannedTag, type XhtmlEvents } from './xhtml-tokenizer.js';
 
 export type XhtmlMessageId =
   | 'xhtmlMalformed'
@@ -28,11 +28,12 @@ export interface XhtmlProblem {
   data?: Record<string, string | number>;
 }
 
-// XPath normalize-space() whitespace, as txt-2 uses: a no-break space counts as content.
-const CONTENT = /[^ \t\r\n]/;
 const MAX_ECHO = 100;
 // A plausible entity name; anything else after '&' (e.g. "& chips;") is plain malformed XML.
 const ENTITY_NAME = /^[A-Za-z_][\w.-]*$/;
+const LOWER_O = 0x6f;
+const LOWER_N = 0x6e;
+const CASE_BIT = 0x20;
 
 function echo(value: string): string {
   return value.length <= MAX_ECHO ? value : `${value.slice(0, MAX_ECHO - 3)}...`;
@@ -51,26 +52,85 @@ class Findings {
   }
 }
 
-function checkAttributes(tag: SaxesTagNS, findings: Findings): void {
-  const element = tag.local;
-  for (const attr of Object.values(tag.attributes) as SaxesAttributeNS[]) {
-    const name = attr.name;
-    if (name === 'xmlns' || attr.prefix === 'xmlns') continue; // namespace declarations
-    if (/^on/i.test(attr.local) && attr.prefix === '') {
-      findings.add('xhtmlEventHandler', { attribute: name, element });
-      continue;
+/** An event handler attribute: an unprefixed name starting with "on" in any case (onclick, OnError). */
+function isEventHandler(prefix: string, local: string): boolean {
+  return prefix === '' && (local.charCodeAt(0) | CASE_BIT) === LOWER_O && (local.charCodeAt(1) | CASE_BIT) === LOWER_N;
+}
+
+/** The txt-1 checks, applied to the tokenizer's events as they come. */
+class NarrativeChecks implements XhtmlEvents {
+  readonly findings = new Findings();
+  /** An img with a src was seen: txt-2 counts it as content. */
+  imageContent = false;
+  private readonly openUris: string[] = []; // namespaces of the open elements, root first
+  private readonly openIsP: boolean[] = [];
+  private openP = 0; // how many open elements are a p
+
+  openTag(tag: ScannedTag): void {
+    const findings = this.findings;
+    const name = tag.local;
+    const depth = this.openUris.length;
+    const parentUri = depth > 0 ? this.openUris[depth - 1] : undefined;
+    if (depth === 0 && name !== 'div') findings.add('xhtmlRootNotDiv', { element: tag.name });
+    // Reported where the namespace changes (the root, or an <svg>/<math> inside), not on every descendant.
+    if (tag.uri !== XHTML_NS && tag.uri !== parentUri) {
+      findings.add('xhtmlNamespace', { element: tag.name, namespace: tag.uri });
+    }
+    if (!ALLOWED_ELEMENTS.has(name)) findings.add('xhtmlElementNotAllowed', { element: tag.name });
+    if (this.openP > 0 && BLOCK_ELEMENTS.has(name)) findings.add('xhtmlBlockInParagraph', { element: name });
+    for (let a = 0; a < tag.attributeCount; a++) this.checkAttribute(tag, a);
+    this.openUris.push(tag.uri);
+    const isP = name === 'p';
+    this.openIsP.push(isP);
+    if (isP) this.openP++;
+  }
+
+  private checkAttribute(tag: ScannedTag, a: number): void {
+    const element = tag.local;
+    const name = tag.attributeNames[a]!;
+    const prefix = tag.attributePrefixes[a]!;
+    if (name === 'xmlns' || prefix === 'xmlns') return; // namespace declarations
+    const value = tag.attributeValues[a]!;
+    if (element === 'img' && name === 'src') this.imageContent = true; // txt-2 counts an img[@src]
+    if (isEventHandler(prefix, tag.attributeLocals[a]!)) {
+      this.findings.add('xhtmlEventHandler', { attribute: name, element });
+      return;
     }
     if (!ALLOWED_ATTRIBUTES.has(name) && !ALLOWED_ELEMENT_ATTRIBUTES.has(`${element}.${name}`)) {
-      findings.add('xhtmlAttributeNotAllowed', { attribute: name, element });
-      continue;
+      this.findings.add('xhtmlAttributeNotAllowed', { attribute: name, element });
+      return;
     }
     if (URL_ATTRIBUTES.has(name)) {
-      const finding = checkNarrativeUrl(element, attr.value);
-      if (finding === 'active') findings.add('xhtmlActiveUrl', { attribute: name, element, value: echo(attr.value) });
-      if (finding === 'invalid') findings.add('xhtmlInvalidUrl', { attribute: name, element, value: echo(attr.value) });
-    } else if (name === 'style' && isActiveStyle(attr.value)) {
-      findings.add('xhtmlActiveStyle', { element, value: echo(attr.value) });
+      const finding = checkNarrativeUrl(element, value);
+      if (finding === 'active') this.findings.add('xhtmlActiveUrl', { attribute: name, element, value: echo(value) });
+      if (finding === 'invalid') this.findings.add('xhtmlInvalidUrl', { attribute: name, element, value: echo(value) });
+    } else if (name === 'style' && isActiveStyle(value)) {
+      this.findings.add('xhtmlActiveStyle', { element, value: echo(value) });
     }
+  }
+
+  closeTag(): void {
+    this.openUris.pop();
+    if (this.openIsP.pop() === true) this.openP--;
+  }
+
+  // Only the five XML entities exist without a DTD: any other plausible name is reported as the entity it is.
+  undefinedEntity(name: string): boolean {
+    if (!ENTITY_NAME.test(name)) return false;
+    this.findings.add('xhtmlEntity', { entity: name });
+    return true;
+  }
+
+  doctype(): void {
+    this.findings.add('xhtmlDoctype');
+  }
+
+  processingInstruction(target: string): void {
+    this.findings.add('xhtmlProcessingInstruction', { target });
+  }
+
+  malformed(reason: string, line: number, column: number): void {
+    this.findings.add('xhtmlMalformed', { reason, line, column });
   }
 }
 
@@ -80,78 +140,11 @@ function checkAttributes(tag: SaxesTagNS, findings: Findings): void {
  * malformed, later structure is not trusted and nothing more is reported.
  */
 export function checkNarrativeXhtml(div: string): XhtmlProblem[] {
-  const findings = new Findings();
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const open: string[] = []; // local names of the open elements, root first
-  const openUris: string[] = []; // and their namespaces
-  let malformed = false;
-  let hasContent = false;
-  let pendingEntity: string | undefined;
-
-  // Only the five XML entities exist without a DTD; saxes asks ENTITIES for any other name, then fails.
-  // Recording the lookup lets that failure be reported as the entity it is, with its name.
-  const entities = parser.ENTITIES;
-  parser.ENTITIES = new Proxy(entities, {
-    get(target, name) {
-      const found = Reflect.get(target, name) as string | undefined;
-      if (found === undefined && typeof name === 'string' && ENTITY_NAME.test(name)) pendingEntity = name;
-      return found;
-    },
-  });
-
-  parser.on('error', (err) => {
-    if (malformed) return;
-    if (pendingEntity !== undefined) {
-      findings.add('xhtmlEntity', { entity: pendingEntity });
-      pendingEntity = undefined;
-      return;
-    }
-    malformed = true;
-    findings.add('xhtmlMalformed', {
-      reason: err.message.replace(/^\d+:\d+: /, ''),
-      line: parser.line,
-      column: parser.column,
-    });
-  });
-  parser.on('doctype', () => {
-    if (!malformed) findings.add('xhtmlDoctype');
-  });
-  parser.on('processinginstruction', (pi) => {
-    if (!malformed) findings.add('xhtmlProcessingInstruction', { target: pi.target });
-  });
-  parser.on('xmldecl', () => {
-    if (!malformed) findings.add('xhtmlProcessingInstruction', { target: 'xml' });
-  });
-  parser.on('text', (text) => {
-    if (!hasContent && open.length > 0 && CONTENT.test(text)) hasContent = true;
-  });
-  parser.on('cdata', (text) => {
-    if (!hasContent && CONTENT.test(text)) hasContent = true;
-  });
-  parser.on('opentag', (tag) => {
-    if (malformed) return;
-    const name = tag.local;
-    const parentUri = openUris[openUris.length - 1];
-    if (open.length === 0 && name !== 'div') findings.add('xhtmlRootNotDiv', { element: tag.name });
-    // Reported where the namespace changes (the root, or an <svg>/<math> inside), not on every descendant.
-    if (tag.uri !== XHTML_NS && tag.uri !== parentUri) {
-      findings.add('xhtmlNamespace', { element: tag.name, namespace: tag.uri });
-    }
-    if (!ALLOWED_ELEMENTS.has(name)) findings.add('xhtmlElementNotAllowed', { element: tag.name });
-    if (BLOCK_ELEMENTS.has(name) && open.includes('p')) findings.add('xhtmlBlockInParagraph', { element: name });
-    if (name === 'img' && tag.attributes.src !== undefined) hasContent = true; // txt-2 counts an img[@src]
-    checkAttributes(tag, findings);
-    open.push(name);
-    openUris.push(tag.uri);
-  });
-  parser.on('closetag', () => {
-    open.pop();
-    openUris.pop();
-  });
-
-  parser.write(div).close();
-  if (!malformed && !hasContent) findings.add('xhtmlEmpty');
-  return findings.list;
+  const checks = new NarrativeChecks();
+  const scanned = scanXhtml(div, checks);
+  // txt-2: some non-whitespace text (XPath normalize-space(), so a no-break space counts) or an image.
+  if (scanned.wellFormed && !scanned.characterData && !checks.imageContent) checks.findings.add('xhtmlEmpty');
+  return checks.findings.list;
 }
 
 /**

@@ -1,0 +1,14 @@
+// Benchmark child: validates an NDJSON corpus with ukcore-check (base R4) and prints timing and memory as JSON.
+import { runValidate } from '../dist/validate/run-validate.js';
+import { loadPackages } from '../dist/packages/load-packages.js';
+
+const file = process.argv[2];
+const t0 = performance.now();
+const set = loadPackages([]);
+const t1 = performance.now();
+const { report } = await runValidate({ paths: [file], packageSet: set });
+const t2 = performance.now();
+process.stdout.write(JSON.stringify({
+  startupMs: t1 - t0, validateMs: t2 - t1, resources: report.summary.resources,
+  issues: report.results.reduce((n, r) => n + r.issues.length, 0), maxRssMb: process.resourceUsage().maxRSS / 1024,
+}));

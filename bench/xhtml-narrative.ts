@@ -1,0 +1,52 @@
+// Benchmark: checkNarrativeXhtml() (hand-written tokenizer) against the previous saxes-based one, over every
+// narrative div in the HL7 R4 examples. Run: `npx tsx bench/xhtml-narrative.ts [runs]` (default 5 runs).
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { checkNarrativeXhtml } from '../src/validate/xhtml/index.js';
+import { referenceCheckNarrativeXhtml } from '../test/validate/support/xhtml-reference-saxes.js';
+
+/** Every `div` string under a `text` object in a JSON value (resources, contained, bundle entries). */
+function divsInJson(value: unknown, out: string[]): void {
+  if (Array.isArray(value)) {
+    for (const item of value) divsInJson(item, out);
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const div = (child as { div?: unknown } | null)?.div;
+      if (key === 'text' && typeof div === 'string') out.push(div);
+      else divsInJson(child, out);
+    }
+  }
+}
+
+function pass(check: (div: string) => unknown[], divs: readonly string[]): { ms: number; problems: number } {
+  const start = process.hrtime.bigint();
+  let problems = 0;
+  for (const div of divs) problems += check(div).length;
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, problems };
+}
+
+const runs = Number(process.argv[2] ?? 5);
+const dir = path.dirname(createRequire(import.meta.url).resolve('hl7.fhir.r4.examples/package.json'));
+const divs: string[] = [];
+for (const file of readdirSync(dir).filter((f) => /^[A-Z].*\.json$/.test(f))) {
+  divsInJson(JSON.parse(readFileSync(path.join(dir, file), 'utf8')), divs);
+}
+const chars = divs.reduce((sum, d) => sum + d.length, 0);
+console.log(`${divs.length} narratives, ${(chars / 1e6).toFixed(1)} M characters; ${runs} timed runs each after one warm-up`);
+
+pass(referenceCheckNarrativeXhtml, divs);
+pass(checkNarrativeXhtml, divs);
+const times = { old: [] as number[], new: [] as number[] };
+for (let r = 0; r < runs; r++) {
+  const a = pass(referenceCheckNarrativeXhtml, divs);
+  const b = pass(checkNarrativeXhtml, divs);
+  if (a.problems !== b.problems) throw new Error(`problem counts differ: ${a.problems} vs ${b.problems}`);
+  times.old.push(a.ms);
+  times.new.push(b.ms);
+  console.log(`run ${r + 1}: saxes ${a.ms.toFixed(1)} ms, tokenizer ${b.ms.toFixed(1)} ms`);
+}
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+const oldMs = median(times.old);
+const newMs = median(times.new);
+console.log(`median per pass: saxes ${oldMs.toFixed(1)} ms, tokenizer ${newMs.toFixed(1)} ms -> ${(oldMs / newMs).toFixed(1)}x faster`);

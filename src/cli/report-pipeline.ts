@@ -1,0 +1,74 @@
+// What every command does with a finished run: waivers, baseline, digest or signature, outputs, then the gate.
+import { readFileSync } from 'node:fs';
+import type { Report } from '../model/report.js';
+import { applyBaseline, applyWaivers, gate, parseWaivers, readReportFile, signReport, withDigest } from '../report/index.js';
+import { writeGithubStepSummary } from '../reporters/github-summary.js';
+import { UsageError } from './errors.js';
+import { writeOutputs, type FormatSpec } from './output.js';
+
+export interface PipelineOptions {
+  formats: FormatSpec[];
+  color: boolean;
+  waivers?: string;
+  baseline?: string;
+  /** Ed25519 private key (PEM file) for a detached signature. */
+  sign?: string;
+  failOn?: 'error' | 'warning';
+  maxWarnings?: number;
+  /** Drop warnings and information from what is printed (the gate still sees everything). */
+  quiet?: boolean;
+}
+
+/** Reads and checks every input of the pipeline before the (possibly long) run starts: bad ones are exit 2. */
+export function preflight(opts: { waivers?: string; baseline?: string; sign?: string; failOn?: string }): void {
+  if (opts.failOn && opts.failOn !== 'error' && opts.failOn !== 'warning') throw new UsageError(`--fail-on must be 'error' or 'warning', not '${opts.failOn}'`);
+  for (const [flag, file] of [['--waivers', opts.waivers], ['--baseline', opts.baseline], ['--sign', opts.sign]] as const) {
+    if (!file) continue;
+    try {
+      readFileSync(file);
+    } catch (e) {
+      throw new UsageError(`${flag} ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+  }
+}
+
+export async function finishAndWrite(report: Report, opts: PipelineOptions): Promise<number> {
+  let r = report;
+  if (opts.waivers) {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(opts.waivers, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`--waivers ${opts.waivers} is not JSON: ${(e as Error).message}`);
+    }
+    const parsed = parseWaivers(json);
+    if (!parsed.ok) throw new UsageError(`--waivers ${opts.waivers} is not a valid waiver file:\n    ${parsed.errors.join('\n    ')}`);
+    r = applyWaivers(r, parsed.waivers, new Date().toISOString().slice(0, 10), { source: opts.waivers });
+  }
+  if (opts.baseline) {
+    const loaded = await readReportFile(opts.baseline);
+    if (!loaded.ok) throw new UsageError(`--baseline ${opts.baseline} is not a ukcore-check report: ${loaded.errors.join('; ')}`);
+    r = applyBaseline(r, loaded.report);
+  }
+  if (opts.sign) {
+    const signed = signReport(r, readFileSync(opts.sign, 'utf8'));
+    if (!signed.ok) throw new UsageError(`--sign ${opts.sign}: ${signed.error}`);
+    r = signed.report;
+  } else {
+    r = withDigest(r);
+  }
+  // Files always get the whole, signed report; --quiet only trims what is printed to the console.
+  const toFiles = opts.formats.filter((f) => f.path);
+  const toStdout = opts.formats.filter((f) => !f.path);
+  const write = (rep: Report, formats: FormatSpec[]) => writeOutputs(rep, formats, { color: opts.color }, (t) => process.stdout.write(t));
+  const problems = [...(await write(r, toFiles)).problems, ...(await write(opts.quiet ? quietCopy(r) : r, toStdout)).problems];
+  for (const p of problems) process.stderr.write(`ukcore-check: ${p}\n`);
+  if (opts.formats.some((f) => f.name === 'github')) await writeGithubStepSummary(r);
+  const gating = { ...(opts.failOn ? { failOn: opts.failOn } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) };
+  return gate(r, gating).exitCode;
+}
+
+/** --quiet keeps only errors in what is printed; the report written to files is unchanged in substance. */
+function quietCopy(report: Report): Report {
+  return { ...report, results: report.results.map((c) => ({ ...c, issues: c.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal') })) };
+}

@@ -1,0 +1,263 @@
+// Compiled knowledge about profile element trees, built once per element and reused for every instance: children by
+// JSON name, what each element adds over the base specification (so only that is checked), and base lookups.
+// https://hl7.org/fhir/R4/profiling.html and https://hl7.org/fhir/R4/elementdefinition.html
+import type { Definitions } from '../packages/definitions.js';
+import { choiceJsonName, isPrimitiveType, parseMax, type ConstraintDef, type ElementNode, type ElementTree } from '../structure/element-tree.js';
+import type { Structures } from '../structure/structures.js';
+import { rangeOf } from './values/range.js';
+
+export interface ChildEntry {
+  node: ElementNode;
+  typeCode?: string;
+}
+
+/** The children of a profile element as they appear in JSON. */
+export interface ProfileChildren {
+  /** JSON key → element (choice names such as `valueQuantity` resolved to their type). */
+  byKey: Map<string, ChildEntry>;
+  /** JSON keys of each child (one per allowed type for a choice). */
+  keysOf: Map<ElementNode, Array<{ key: string; typeCode?: string }>>;
+  /** Children that add something over the base: the only ones walked. */
+  interesting: ElementNode[];
+  /** Choice elements by JSON prefix (`value`), with the types the base allows, to spot disallowed types. */
+  choices: Array<{ prefix: string; node: ElementNode; baseTypes: Set<string> }>;
+}
+
+export interface BindingInfo {
+  strength: string;
+  valueSet: string;
+}
+
+/** What one profile element adds over its base definition. */
+export interface NodeInfo {
+  base?: ElementNode;
+  checkMin: boolean;
+  checkMax: boolean;
+  fixed?: { value: unknown; type: string };
+  pattern?: { value: unknown; type: string };
+  maxLength?: number;
+  range?: { min?: unknown; max?: unknown };
+  binding?: BindingInfo;
+  /** Constraints the profile adds (base ones are evaluated by the base walker). */
+  constraints: ConstraintDef[];
+  /** Type codes with profiles (`type.profile`) that differ from the base. */
+  typeProfiles: Map<string, string[]>;
+  /** Reference target profiles, when the profile narrows them. */
+  targetProfiles?: string[];
+  mustSupport: boolean;
+  /** Adds any check of its own. */
+  own: boolean;
+}
+
+const CORE_SD = 'http://hl7.org/fhir/StructureDefinition/';
+const CODED_TYPES = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri', 'Age', 'Count', 'Distance', 'Duration', 'SimpleQuantity', 'MoneyQuantity']);
+
+function stripVersion(url: string): string {
+  const bar = url.indexOf('|');
+  return bar === -1 ? url : url.slice(0, bar);
+}
+
+/** The `fixed*` / `pattern*` property of an ElementDefinition. */
+function valueWithPrefix(def: Record<string, unknown>, prefix: string): { value: unknown; type: string } | undefined {
+  for (const k in def) {
+    if (k.startsWith(prefix) && k.length > prefix.length && /[A-Z]/.test(k.charAt(prefix.length))) {
+      const t = k.slice(prefix.length);
+      return { value: def[k], type: isPrimitiveType(t.charAt(0).toLowerCase() + t.slice(1)) ? t.charAt(0).toLowerCase() + t.slice(1) : t };
+    }
+  }
+  return undefined;
+}
+
+export class ProfileIndex {
+  private readonly info = new WeakMap<ElementNode, NodeInfo>();
+  private readonly kids = new WeakMap<ElementNode, ProfileChildren | null>();
+  private readonly interestingMemo = new WeakMap<ElementNode, boolean>();
+  private readonly baseByPath = new Map<string, ElementNode | null>();
+  private readonly coreSource = new Map<string, boolean>();
+  private readonly extra = new Map<string, ElementTree>();
+
+  constructor(readonly structures: Structures) {}
+
+  get defs(): Definitions {
+    return this.structures.defs;
+  }
+
+  /** Registers a tree that is not in the definitions (a synthesised cross-version extension). */
+  addTree(url: string, tree: ElementTree): void {
+    this.extra.set(url, tree);
+  }
+
+  /** Tree for a canonical (`url` or `url|version`), including synthesised ones. */
+  tree(canonical: string): ElementTree | undefined {
+    return this.structures.tree(canonical) ?? this.extra.get(stripVersion(canonical));
+  }
+
+  /** `url|version` of a tree, as issues name it. */
+  label(tree: ElementTree): string {
+    return tree.version ? `${tree.url}|${tree.version}` : tree.url;
+  }
+
+  /** The element of the base specification that `node` constrains (ElementDefinition.base.path). */
+  baseOf(node: ElementNode): ElementNode | undefined {
+    const path: unknown = node.def.base?.path;
+    if (typeof path !== 'string') return undefined;
+    let hit = this.baseByPath.get(path);
+    if (hit === undefined) {
+      const dot = path.indexOf('.');
+      const typeName = dot === -1 ? path : path.slice(0, dot);
+      const tree = this.structures.typeTree(typeName);
+      hit = tree?.byId.get(path) ?? null;
+      this.baseByPath.set(path, hit);
+    }
+    return hit ?? undefined;
+  }
+
+  /** True when `source` is a definition of the base specification (its invariants are the base walker's job). */
+  private isCoreSource(source: string | undefined): boolean {
+    if (!source) return false;
+    let core = this.coreSource.get(source);
+    if (core === undefined) {
+      const url = stripVersion(source);
+      const sd = url.startsWith(CORE_SD) || !url.includes('/') ? this.defs.resolve(url.includes('/') ? url : CORE_SD + url) : undefined;
+      core = sd !== undefined && sd.derivation !== 'constraint';
+      this.coreSource.set(source, core);
+    }
+    return core;
+  }
+
+  nodeInfo(node: ElementNode): NodeInfo {
+    let i = this.info.get(node);
+    if (!i) {
+      i = this.computeInfo(node);
+      this.info.set(node, i);
+    }
+    return i;
+  }
+
+  private computeInfo(node: ElementNode): NodeInfo {
+    const def = node.def;
+    const base = this.baseOf(node);
+    const baseMin = typeof def.base?.min === 'number' ? def.base.min : base?.min;
+    const baseMax = def.base?.max !== undefined ? parseMax(def.base.max) : base?.max;
+    const isSlice = node.sliceName !== undefined;
+    const info: NodeInfo = {
+      base,
+      checkMin: isSlice || baseMin === undefined || node.min > baseMin,
+      checkMax: isSlice || baseMax === undefined || node.max < baseMax,
+      constraints: [],
+      typeProfiles: new Map(),
+      mustSupport: def.mustSupport === true,
+      own: false,
+    };
+    // The root of a profile stands for the resource or type itself: its cardinality is not an instance's concern.
+    if (!node.parent && !isSlice) {
+      info.checkMin = false;
+      info.checkMax = false;
+    }
+    info.fixed = valueWithPrefix(def, 'fixed');
+    info.pattern = valueWithPrefix(def, 'pattern');
+    if (typeof def.maxLength === 'number' && def.maxLength > 0) info.maxLength = def.maxLength;
+    info.range = rangeOf(def);
+    const b = def.binding;
+    if (b && typeof b.valueSet === 'string' && b.strength && b.strength !== 'example' && node.types.some((t) => CODED_TYPES.has(t.code))) {
+      const bb = base?.def.binding;
+      const same = bb && bb.strength === b.strength && typeof bb.valueSet === 'string' && stripVersion(bb.valueSet) === stripVersion(b.valueSet);
+      if (!same) info.binding = { strength: b.strength, valueSet: b.valueSet };
+    }
+    const baseKeys = new Set((base?.constraints ?? []).map((c) => c.key));
+    for (const c of node.constraints) {
+      if (baseKeys.has(c.key) || this.isCoreSource(c.source)) continue;
+      info.constraints.push(c);
+    }
+    for (const t of node.types) {
+      if (t.profiles.length === 0) continue;
+      const bt = base?.types.find((x) => x.code === t.code);
+      const baseProfiles = new Set(bt?.profiles ?? []);
+      if (t.profiles.every((p) => baseProfiles.has(p))) continue;
+      info.typeProfiles.set(t.code, t.profiles);
+    }
+    const ref = node.types.find((t) => t.code === 'Reference' || t.code === 'canonical');
+    if (ref && ref.code === 'Reference' && ref.targetProfiles.length > 0) {
+      const bt = base?.types.find((x) => x.code === 'Reference');
+      const baseTargets = new Set(bt?.targetProfiles ?? []);
+      if (!ref.targetProfiles.every((p) => baseTargets.has(p)) || (bt && bt.targetProfiles.length !== ref.targetProfiles.length) || !bt) {
+        info.targetProfiles = ref.targetProfiles;
+      }
+    }
+    info.own = info.checkMin || info.checkMax || info.fixed !== undefined || info.pattern !== undefined || info.maxLength !== undefined
+      || info.range !== undefined || info.binding !== undefined || info.constraints.length > 0 || info.typeProfiles.size > 0
+      || info.targetProfiles !== undefined || info.mustSupport || this.narrowsTypes(node, base);
+    return info;
+  }
+
+  /** A choice (or resource) element whose allowed types are fewer than the base's. */
+  private narrowsTypes(node: ElementNode, base: ElementNode | undefined): boolean {
+    if (!base || base.types.length <= 1) return false;
+    return node.types.length < base.types.length;
+  }
+
+  /** The element whose children an object of `node` has in this profile: itself, or its contentReference target. */
+  private childHolder(node: ElementNode): ElementNode | undefined {
+    if (node.children.size > 0) return node;
+    const ref: unknown = node.def.contentReference;
+    if (typeof ref !== 'string') return undefined;
+    const id = ref.slice(ref.indexOf('#') + 1);
+    const target = node.tree.byId.get(id) ?? [...node.tree.byId.values()].find((n) => n.path === id && !n.sliceName);
+    return target && target.children.size > 0 ? target : undefined;
+  }
+
+  /** Children of `node` listed in the profile (undefined when the profile says nothing below it). */
+  children(node: ElementNode): ProfileChildren | undefined {
+    let set = this.kids.get(node);
+    if (set === undefined) {
+      const holder = this.childHolder(node);
+      set = holder ? this.computeChildren(holder) : null;
+      this.kids.set(node, set);
+    }
+    return set ?? undefined;
+  }
+
+  private computeChildren(holder: ElementNode): ProfileChildren {
+    const byKey = new Map<string, ChildEntry>();
+    const keysOf = new Map<ElementNode, Array<{ key: string; typeCode?: string }>>();
+    const choices: ProfileChildren['choices'] = [];
+    const interesting: ElementNode[] = [];
+    for (const child of holder.children.values()) {
+      const entries: Array<{ key: string; typeCode?: string }> = [];
+      const basePath: string = child.def.base?.path ?? child.path;
+      const renamed = !child.isChoice && basePath.endsWith('[x]');
+      if (child.isChoice || renamed) {
+        const prefix = (child.isChoice ? child.name : basePath.slice(basePath.lastIndexOf('.') + 1)).replace('[x]', '');
+        const base = this.baseOf(child);
+        const baseTypes = new Set((base?.types ?? child.types).map((t) => t.code));
+        choices.push({ prefix, node: child, baseTypes });
+        for (const t of child.types) {
+          const key = choiceJsonName(`${prefix}[x]`, t.code);
+          entries.push({ key, typeCode: t.code });
+          byKey.set(key, { node: child, typeCode: t.code });
+        }
+      } else {
+        const typeCode = child.types.length === 1 ? child.types[0]!.code : undefined;
+        entries.push({ key: child.name, typeCode });
+        byKey.set(child.name, { node: child, typeCode });
+      }
+      keysOf.set(child, entries);
+      if (this.interesting(child)) interesting.push(child);
+    }
+    return { byKey, keysOf, interesting, choices };
+  }
+
+  /** Does anything at or below `node` (its slices and children included) add to the base? */
+  interesting(node: ElementNode): boolean {
+    const memo = this.interestingMemo.get(node);
+    if (memo !== undefined) return memo;
+    this.interestingMemo.set(node, false); // cycle guard for contentReference loops
+    let result = this.nodeInfo(node).own || node.slices.length > 0;
+    if (!result) {
+      const holder = this.childHolder(node);
+      if (holder) for (const c of holder.children.values()) if (this.interesting(c)) { result = true; break; }
+    }
+    this.interestingMemo.set(node, result);
+    return result;
+  }
+}
