@@ -7,7 +7,7 @@ import { HttpClient } from '../http/client.js';
 import { isSecretName } from '../http/redact.js';
 import { loadTlsMaterial } from '../http/load-tls.js';
 import type { TlsMaterial } from '../http/types.js';
-import { finalizeReport } from '../report/summarize.js';
+import { rollUpRequirements, summarize } from '../report/summarize.js';
 import { generalRequirements } from '../requirements/general.js';
 import { planRequirements } from '../requirements/plan-requirements.js';
 import type { RequirementsPlan } from '../requirements/types.js';
@@ -162,13 +162,12 @@ export async function probeServer(options: ProbeServerOptions): Promise<Report> 
         ...(session.capabilitySha256 ? { capabilityStatementSha256: session.capabilitySha256 } : {}),
         ...(typeof software?.name === 'string' ? { software: [software.name, software.version].filter((x) => typeof x === 'string').join(' ') } : {}),
       },
-      requirements,
+      requirements: rollUpRequirements(requirements, results),
       results,
       exchanges: http.exchanges,
-      summary: undefined as never,
+      summary: summarize(results, { resources: new Set(session.received.map((r) => `${String(r.resource.resourceType)}/${String(r.resource.id)}`)).size }),
     };
-    const resources = new Set(session.received.map((r) => `${String(r.resource.resourceType)}/${String(r.resource.id)}`)).size;
-    return finalizeReport(report, { resources });
+    return report;
   } finally {
     await http.close();
   }

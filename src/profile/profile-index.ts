@@ -197,7 +197,7 @@ export class ProfileIndex {
   }
 
   /** The element whose children an object of `node` has in this profile: itself, or its contentReference target. */
-  private childHolder(node: ElementNode): ElementNode | undefined {
+  holderOf(node: ElementNode): ElementNode | undefined {
     if (node.children.size > 0) return node;
     const ref: unknown = node.def.contentReference;
     if (typeof ref !== 'string') return undefined;
@@ -210,7 +210,7 @@ export class ProfileIndex {
   children(node: ElementNode): ProfileChildren | undefined {
     let set = this.kids.get(node);
     if (set === undefined) {
-      const holder = this.childHolder(node);
+      const holder = this.holderOf(node);
       set = holder ? this.computeChildren(holder) : null;
       this.kids.set(node, set);
     }
@@ -254,7 +254,7 @@ export class ProfileIndex {
     this.interestingMemo.set(node, false); // cycle guard for contentReference loops
     let result = this.nodeInfo(node).own || node.slices.length > 0;
     if (!result) {
-      const holder = this.childHolder(node);
+      const holder = this.holderOf(node);
       if (holder) for (const c of holder.children.values()) if (this.interesting(c)) { result = true; break; }
     }
     this.interestingMemo.set(node, result);

@@ -8,7 +8,8 @@ import { snapshotRules } from './snapshot-rules.js';
 import { expandChildren } from './expand-children.js';
 import { completeSlicing } from './implied-slicing.js';
 import { pristineTreeOf, resolveProfileElement, type SnapshotContext } from './pristine-trees.js';
-import { choiceSuffix, effectiveCode, isExtensionName } from './type-utils.js';
+import { choiceJsonName } from '../structure/element-tree.js';
+import { effectiveCode, isExtensionName } from './type-utils.js';
 import { cloneFrom, elementIds, idSegments, serializeTree, type IdSegment, type PristineTree, type SnapNode } from './work-tree.js';
 
 export type { SnapshotContext } from './pristine-trees.js';
@@ -194,12 +195,9 @@ class SnapshotGenerator {
   private shorthand(node: SnapNode, name: string): { head: SnapNode; code: string } | undefined {
     for (const c of node.children) {
       if (!c.name.endsWith('[x]')) continue;
-      const stem = c.name.slice(0, -3);
-      if (name.length <= stem.length || !name.startsWith(stem)) continue;
-      const suffix = name.slice(stem.length);
       for (const t of Array.isArray(c.el.type) ? c.el.type : []) {
         const code = effectiveCode(t);
-        if (choiceSuffix(code) === suffix) return { head: c, code };
+        if (choiceJsonName(c.name, code) === name) return { head: c, code };
       }
     }
     return undefined;
@@ -266,10 +264,7 @@ class SnapshotGenerator {
   }
 
   private typeNamedBy(head: SnapNode, sliceName: string): string | undefined {
-    const stem = head.name.slice(0, -3);
-    if (!sliceName.startsWith(stem)) return undefined;
-    const suffix = sliceName.slice(stem.length);
-    const t = (Array.isArray(head.el.type) ? head.el.type : []).find((x: any) => choiceSuffix(effectiveCode(x)) === suffix);
+    const t = (Array.isArray(head.el.type) ? head.el.type : []).find((x: any) => choiceJsonName(head.name, effectiveCode(x)) === sliceName);
     return t ? effectiveCode(t) : undefined;
   }
 

@@ -1,5 +1,5 @@
 // Small facts about ElementDefinition.type used while constraining: effective codes, choice names, fixed[x] types.
-// See https://hl7.org/fhir/R4/elementdefinition.html#ElementDefinition.type and https://hl7.org/fhir/R4/formats.html#choice
+// See https://hl7.org/fhir/R4/elementdefinition.html#ElementDefinition.type
 
 import { PRIMITIVE_TYPES } from '../structure/element-tree.js';
 
@@ -20,12 +20,6 @@ export function effectiveCode(t: Record<string, any>): string {
 /** Canonical URL of a type code (`Quantity` → the core definition; logical-model codes are already URLs). */
 export function typeUrl(code: string): string {
   return code.includes(':') ? code : FHIR_SD_BASE + code;
-}
-
-/** `dateTime` → `DateTime`: the suffix a choice element gets for that type (`valueDateTime`). */
-export function choiceSuffix(code: string): string {
-  const tail = code.includes('/') ? code.slice(code.lastIndexOf('/') + 1) : code;
-  return tail.charAt(0).toUpperCase() + tail.slice(1);
 }
 
 /** For `fixedDateTime`/`patternCodeableConcept`: the type code the suffix names (`dateTime`, `CodeableConcept`). */
@@ -51,12 +45,6 @@ export function hasBindableType(el: Record<string, any>): boolean {
 /** `extension` / `modifierExtension` elements, and the root of an Extension definition. */
 export function isExtensionName(name: string): boolean {
   return name === 'extension' || name === 'modifierExtension';
-}
-
-export function sameStrings(a: unknown, b: unknown): boolean {
-  const x = Array.isArray(a) ? a : [];
-  const y = Array.isArray(b) ? b : [];
-  return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
 /** Deterministic deep equality for JSON values (key order ignored). */

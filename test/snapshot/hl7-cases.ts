@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { Issue } from '../../src/model/issue.js';
 import type { Definitions } from '../../src/packages/definitions.js';
 import type { LoadedPackage } from '../../src/packages/package-types.js';
-import { indexEntryFor } from '../../src/packages/package-types.js';
 import { Definitions as Defs } from '../../src/packages/definitions.js';
 import { onDemandSnapshots } from '../../src/snapshot/generate-all.js';
 import { generateSnapshot } from '../../src/snapshot/generate-snapshot.js';
+import { memoryPackage } from './fixture-defs.js';
 import { compareSnapshots, keyProperties, type Comparison, type IgnoreDifference } from './compare-snapshots.js';
 import type { XmlReader } from './xml-loader.js';
 
@@ -67,13 +67,6 @@ function cachedRead(file: string, read: XmlReader | undefined): Record<string, a
   return readCache.get(file);
 }
 
-function memoryPackage(resources: Record<string, any>[]): LoadedPackage {
-  return {
-    id: 'hl7-test-case', version: '0.0.0', source: 'hl7-snapshot-generation', sha256: '', fhirVersions: ['4.3.0'], dependencies: {},
-    entries: resources.map((r, i) => indexEntryFor(r, String(i))),
-    read: (entry) => resources[Number(entry.filename)]!,
-  };
-}
 
 /** Differential properties behind each compared property. */
 const DIFF_KEYS: Record<string, (k: string) => boolean> = {
@@ -139,7 +132,7 @@ export function runCase(dir: string, c: Hl7Case, base: LoadedPackage, read: XmlR
     }
   }
   for (const r of registered) if (r.url) context.delete(String(r.url));
-  const defs: Definitions = new Defs([memoryPackage([...registered, ...context.values()]), base]);
+  const defs: Definitions = new Defs([memoryPackage('hl7-test-case', [...registered, ...context.values()]), base]);
   const ctx = onDemandSnapshots(defs);
   const { snapshot: _ignored, ...differentialOnly } = input;
   const result = generateSnapshot(differentialOnly, ctx);
