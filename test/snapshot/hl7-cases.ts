@@ -2,9 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Issue } from '../../src/model/issue.js';
-import type { Definitions } from '../../src/packages/definitions.js';
 import type { LoadedPackage } from '../../src/packages/package-types.js';
-import { Definitions as Defs } from '../../src/packages/definitions.js';
+import { Definitions } from '../../src/packages/definitions.js';
 import { onDemandSnapshots } from '../../src/snapshot/generate-all.js';
 import { generateSnapshot } from '../../src/snapshot/generate-snapshot.js';
 import { memoryPackage } from './fixture-defs.js';
@@ -132,7 +131,7 @@ export function runCase(dir: string, c: Hl7Case, base: LoadedPackage, read: XmlR
     }
   }
   for (const r of registered) if (r.url) context.delete(String(r.url));
-  const defs: Definitions = new Defs([memoryPackage('hl7-test-case', [...registered, ...context.values()]), base]);
+  const defs = new Definitions([memoryPackage('hl7-test-case', [...registered, ...context.values()]), base]);
   const ctx = onDemandSnapshots(defs);
   const { snapshot: _ignored, ...differentialOnly } = input;
   const result = generateSnapshot(differentialOnly, ctx);

@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Definitions } from '../../src/packages/definitions.js';
-import { indexEntryFor, type LoadedPackage } from '../../src/packages/package-types.js';
+import type { LoadedPackage } from '../../src/packages/package-types.js';
+import { memoryPackage } from './fixture-defs.js';
 
 export type XmlReader = (text: string, source: string) => Record<string, any> | undefined;
 
@@ -36,9 +37,5 @@ export function folderPackage(dir: string, id: string, read: XmlReader | undefin
     else if (f.endsWith('.xml') && read) res = read(readFileSync(file, 'utf8'), file);
     if (res?.resourceType) resources.set(f, res);
   }
-  return {
-    id, version: '0.0.0', source: dir, sha256: '', fhirVersions: ['4.0.1'], dependencies: {},
-    entries: [...resources].map(([f, r]) => indexEntryFor(r, f)),
-    read: (entry) => resources.get(entry.filename)!,
-  };
+  return { ...memoryPackage(id, [...resources.values()]), source: dir };
 }

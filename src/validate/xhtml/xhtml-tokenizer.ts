@@ -2,10 +2,7 @@
 // It accepts and rejects exactly what the streaming parser used before (saxes 6, xmlns mode) did, with the same
 // first-error message and line/column, so findings stay stable; test/validate/xhtml-differential.test.ts proves it.
 // See: https://www.w3.org/TR/xml/ (well-formedness) and https://www.w3.org/TR/xml-names/ (prefixes, xmlns).
-import {
-  codePointAt, charEnd, firstDisallowed, isNameChar, isNameStartChar, isNCName, isNCNameChar, isNCNameStartChar, isS,
-  isXmlChar, lineColumn, LF, SPACE, TAB,
-} from './xml-chars.js';
+import * as chars from './xml-chars.js';
 
 export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
@@ -42,6 +39,13 @@ export interface XhtmlEvents {
   malformed(reason: string, line: number, column: number): void;
 }
 
+// Module-local references: some loaders (tsx, vitest) turn every use of an imported binding into a getter call,
+// which in the per-character loops costs more than the scanning itself.
+const { codePointAt, charEnd, firstDisallowed, isNameChar, isNameStartChar, isNCName, isNCNameChar, isNCNameStartChar,
+  isS, isXmlChar, lineColumn } = chars;
+const TAB = 0x09;
+const LF = 0x0a;
+const SPACE = 0x20;
 const STOP = -1;
 const AMP = 0x26;
 const LT = 0x3c;

@@ -2,10 +2,10 @@
 // See: https://www.w3.org/TR/xml/#charsets, https://www.w3.org/TR/xml/#NT-NameStartChar and
 // https://www.w3.org/TR/xml-names/#NT-NCName (names without colons, used for PI targets and entity names).
 
-export const TAB = 0x09;
-export const LF = 0x0a;
-export const CR = 0x0d;
-export const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
 
 // ASCII name characters: bit 1 = NameStartChar, bit 2 = NameChar, bit 4 = NCNameStartChar, bit 8 = NCNameChar.
 const ASCII_NAME = new Uint8Array(128);
