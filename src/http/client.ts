@@ -197,6 +197,8 @@ export class HttpClient {
     if (this.sent >= this.o.maxRequests) {
       throw new HttpTransportError('budget', `request budget of ${this.o.maxRequests} exhausted`, url);
     }
+    // Reserve the attempt before any await, so concurrent requests cannot overrun the budget.
+    this.sent++;
     let prepared: { headers: Record<string, string>; trusted: boolean };
     try {
       prepared = auth ? { headers: { 'user-agent': this.o.userAgent, ...opts.headers }, trusted: false } : await this.headersFor(url, opts);
@@ -206,7 +208,6 @@ export class HttpClient {
     }
     const { headers, trusted } = prepared;
     const release = await this.semaphore.acquire();
-    this.sent++;
     const id = `ex-${this.nextId++}`;
     const startedAt = new Date();
     const started = performance.now();

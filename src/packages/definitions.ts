@@ -16,6 +16,11 @@ export function splitCanonical(canonical: string): { url: string; version?: stri
   return bar === -1 ? { url: canonical } : { url: canonical.slice(0, bar), version: canonical.slice(bar + 1) };
 }
 
+function sameFhirVersion(a: LoadedPackage, b: LoadedPackage): boolean {
+  const major = (p: LoadedPackage) => (p.fhirVersions[0] ?? '4.0').split('.').slice(0, 2).join('.');
+  return major(a) === major(b);
+}
+
 export class Definitions {
   private readonly byUrl = new Map<string, Located[]>();
   private readonly byTypeId = new Map<string, Located>();
@@ -23,8 +28,11 @@ export class Definitions {
   private readonly extra = new Map<string, Record<string, any>>();
   readonly issues: Issue[] = [];
 
-  /** Packages in priority order: earlier packages win when a canonical is defined twice. */
-  constructor(readonly packages: LoadedPackage[]) {
+  /**
+   * Packages in priority order: earlier packages win when a canonical is defined twice. `base` is the FHIR core
+   * package whose resource types are the valid `resourceType`s.
+   */
+  constructor(readonly packages: LoadedPackage[], readonly base: LoadedPackage | undefined = packages[packages.length - 1]) {
     for (const pkg of packages) {
       for (const entry of pkg.entries) {
         if (entry.id) {
@@ -37,7 +45,9 @@ export class Definitions {
           this.byUrl.set(entry.url, [{ pkg, entry }]);
           continue;
         }
-        const clash = list.find((l) => l.entry.version === entry.version && l.pkg !== pkg);
+        // Canonicals shared between FHIR versions (R4 core and the R5 core used for cross-version extensions) are
+        // expected; only a clash within one FHIR version is worth a warning.
+        const clash = list.find((l) => l.entry.version === entry.version && l.pkg !== pkg && sameFhirVersion(l.pkg, pkg));
         if (clash) {
           this.issues.push(
             packageRules.duplicateCanonical.issue({
@@ -127,7 +137,8 @@ export class Definitions {
   /** Resource types defined by the base specification (concrete, non-abstract). */
   resourceTypeNames(): Set<string> {
     const names = new Set<string>();
-    for (const e of this.entries('StructureDefinition')) {
+    for (const e of this.base?.entries ?? []) {
+      if (e.resourceType !== 'StructureDefinition') continue;
       if (e.kind === 'resource' && !e.abstract && e.derivation === 'specialization' && e.url === FHIR_SD_BASE + e.type) names.add(e.type!);
     }
     return names;

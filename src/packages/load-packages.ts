@@ -11,6 +11,7 @@ import { Definitions } from './definitions.js';
 import { loadJsonPackageFolder } from './load-json-folder.js';
 import { loadLooseFolder } from './load-loose-folder.js';
 import { packageRules } from './package-rules.js';
+import { ensureSnapshots } from './snapshot-cache.js';
 import type { LoadedPackage } from './package-types.js';
 import type { XmlSchema } from '../parse/xml/xml-schema.js';
 import { Structures } from '../structure/structures.js';
@@ -90,7 +91,7 @@ export function loadPackages(sources: string[], opts: { optional?: string[] } = 
   const issues: Issue[] = [];
   const base = loadBasePackage();
   // XML conformance resources are read with the base definitions' knowledge of FHIR types.
-  const baseDefs = new Definitions([base]);
+  const baseDefs = new Definitions([base], base);
   const xmlSchema = new StructureXmlSchema(new Structures(baseDefs));
   const loaded: LoadedPackage[] = [];
   let fatal = false;
@@ -127,8 +128,13 @@ export function loadPackages(sources: string[], opts: { optional?: string[] } = 
       }));
     }
   }
-  const packages = [...loaded, base];
-  const defs = new Definitions(packages);
+  // Packages for other FHIR versions (hl7.fhir.r5.core, which UK Core depends on for cross-version extensions) come
+  // after the R4 base, so they can never shadow an R4 definition with the same canonical.
+  const isR4 = (p: LoadedPackage) => p.fhirVersions.length === 0 || p.fhirVersions.some((v) => v.startsWith('4.0'));
+  const packages = [...loaded.filter(isR4), base, ...loaded.filter((p) => !isR4(p))];
+  const defs = new Definitions(packages, base);
   issues.push(...defs.issues);
+  // Snapshot problems belong to the package, not to any input: errors become package warnings, the rest information.
+  for (const i of ensureSnapshots(defs, packages)) issues.push({ ...i, severity: i.severity === 'fatal' || i.severity === 'error' ? 'warning' : 'information' });
   return { defs, packages, issues, fatal };
 }

@@ -34,19 +34,18 @@ export class InvariantEvaluator {
   private readonly evaluator: FhirPathEvaluator;
 
   constructor() {
-    const self = this;
+    const lookup = (ref: Record<string, unknown>) => this.current?.(ref);
     this.evaluator = new FhirPathEvaluator({
       userInvocationTable: {
         resolve: {
           fn(this: unknown, inputs: unknown[]) {
-            const ctx = this;
             const factory = resNodeFactory();
             const out: unknown[] = [];
             for (const item of inputs ?? []) {
               const data = (item && typeof item === 'object' && 'data' in item ? (item as { data: unknown }).data : item) as unknown;
               if (!data || typeof data !== 'object') continue;
-              const target = self.current?.(data as Record<string, unknown>);
-              if (target) out.push(factory ? factory.makeResNode(ctx, target, null, null, null, null) : target);
+              const target = lookup(data as Record<string, unknown>);
+              if (target) out.push(factory ? factory.makeResNode(this, target, null, null, null, null) : target);
             }
             return out;
           },

@@ -340,13 +340,13 @@ export class ProfileWalk {
   private children(obj: Record<string, unknown>, node: ElementNode, expr: string): void {
     const set = this.engine.index.children(node);
     if (!set) return;
-    if (set.choices.length) this.disallowedChoices(obj, set, node, expr);
+    if (set.choices.length) this.disallowedChoices(obj, set, expr);
     for (const child of set.interesting) {
       const items = this.collect(obj, child, set, expr);
       const plan = child.slices.length ? this.engine.planner.plan(child) : undefined;
-      if (plan) this.sliced(items, child, plan, expr);
+      if (plan) this.sliced(items, child, plan, expr, obj);
       else {
-        this.cardinality(items, child, expr, false);
+        this.cardinality(items, child, expr, false, obj);
         for (const it of items) this.at(it, () => this.item(it, child));
       }
     }
@@ -395,7 +395,7 @@ export class ProfileWalk {
   }
 
   /** `valueString` where the profile narrowed value[x] to Quantity. */
-  private disallowedChoices(obj: Record<string, unknown>, set: ProfileChildren, node: ElementNode, expr: string): void {
+  private disallowedChoices(obj: Record<string, unknown>, set: ProfileChildren, expr: string): void {
     for (const key in obj) {
       const bare = key.startsWith('_') ? key.slice(1) : key;
       if (set.byKey.has(bare) || (key.startsWith('_') && obj[bare] !== undefined)) continue;
@@ -412,7 +412,6 @@ export class ProfileWalk {
         } else {
           this.report(typeNotAllowedRule, 'choiceType', ch.node, at, [key], { type, allowed });
         }
-        void node;
       }
     }
   }
@@ -484,7 +483,8 @@ export class ProfileWalk {
     return chain;
   }
 
-  private sliced(items: Item[], node: ElementNode, plan: SlicingPlan, parentExpr: string): void {
+  private sliced(items: Item[], node: ElementNode, plan: SlicingPlan, parentExpr: string, holder: Record<string, unknown>): void {
+    if (items.length) this.env.visited?.add(node.id);
     const ctx = this.matchContext();
     const sliceItems = items.map((it, k) => this.sliceItem(it, k, node));
     let ambiguousReported = false;
@@ -530,13 +530,15 @@ export class ProfileWalk {
     });
 
     const missing = this.sliceCardinality(plan, items, sliceItems, chains, 0, parentExpr, ctx);
-    this.cardinality(items, node, parentExpr, missing);
+    this.cardinality(items, node, parentExpr, missing, holder);
 
     chains.forEach((chain, k) => {
       const it = items[k]!;
-      if (chain.length === 0 && (plan.rules === 'closed' || isExtensionList)) {
-        // Unmatched: in a closed slicing the one issue above is the root cause; sub-extensions are checked by url.
+      if (chain.length === 0) {
+        // Unmatched: in a closed slicing the one issue above is the root cause; unknown sub-extensions were reported.
         if (plan.rules === 'closed') return;
+        const url = isObject(it.value) ? it.value.url : undefined;
+        if (isExtensionList && typeof url === 'string' && !isAbsoluteUrl(url)) return;
       }
       const target = chain.length ? chain[chain.length - 1]!.node : node;
       this.at(it, () => this.item(it, target));

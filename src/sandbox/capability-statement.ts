@@ -32,7 +32,7 @@ export function capabilityStatement(base: string, types: readonly string[], opts
     software: { name: 'ukcore-check sandbox', version: SANDBOX_VERSION },
     implementation: { description: 'ukcore-check sandbox', url: base },
     fhirVersion: '4.0.1',
-    format: ['application/fhir+json', 'json'],
+    format: ['application/fhir+json'],
     rest: [{
       mode: 'server',
       security,

@@ -9,6 +9,7 @@ import { StructureXmlSchema } from '../structure/xml-schema-adapter.js';
 import { summarize } from '../report/summarize.js';
 import { toolInfo } from '../util/tool-info.js';
 import { Validator } from './validator.js';
+import { LocalTerminology, RemoteTerminology } from '../terminology/index.js';
 
 export interface ValidateOptions {
   paths: string[];
@@ -21,6 +22,10 @@ export interface ValidateOptions {
   onResult?: (result: CheckResult, done: number) => void;
   /** Pre-loaded packages (tests, benchmarks). */
   packageSet?: PackageSet;
+  /** Check codes against bindings and code systems (default on; offline with local content unless `tx` is set). */
+  terminology?: boolean;
+  /** A FHIR terminology server for what local content cannot decide. */
+  tx?: { url: string; timeoutMs?: number };
 }
 
 export interface ValidateOutcome {
@@ -34,7 +39,9 @@ export async function runValidate(opts: ValidateOptions): Promise<ValidateOutcom
   const usageErrors: string[] = [];
   const set = opts.packageSet ?? loadPackages(opts.igs ?? [], { optional: opts.optionalPackages ?? [] });
   for (const i of set.issues) if (i.severity === 'fatal') usageErrors.push(i.message);
-  const validator = new Validator(set.defs);
+  const local = opts.terminology === false ? undefined : new LocalTerminology(set.defs);
+  const remote = local && opts.tx ? new RemoteTerminology({ baseUrl: opts.tx.url, local, ...(opts.tx.timeoutMs ? { timeoutMs: opts.tx.timeoutMs } : {}) }) : undefined;
+  const validator = new Validator(set.defs, local ? { terminology: { local, ...(remote ? { remote } : {}) } } : {});
   const xmlSchema = new StructureXmlSchema(validator.structures);
   const { files, missing } = await discoverInputs(opts.paths);
   for (const m of missing) usageErrors.push(`${m.path}: ${m.reason}`);
@@ -45,7 +52,7 @@ export async function runValidate(opts: ValidateOptions): Promise<ValidateOutcom
   for (const file of files) {
     const summary: FileSummary = { path: file.path, sha256: '', bytes: 0, resources: 0 };
     for await (const unit of readInput(file, xmlSchema, summary)) {
-      const produced = unit.parsed ? validator.validate(unit.parsed, unit.target) : [unreadable(unit.target, unit.issues)];
+      const produced = unit.parsed ? await validator.validateAsync(unit.parsed, unit.target) : [unreadable(unit.target, unit.issues)];
       for (const r of produced) {
         results.push(r);
         opts.onResult?.(r, ++done);

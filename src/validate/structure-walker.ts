@@ -33,11 +33,14 @@ export interface WalkInput {
   /** The parsed root value, for position lookups. */
   root: unknown;
   fromXml: boolean;
+  /** Resolves a reference outside the current resource (Bundle entries), for FHIRPath resolve(). */
+  resolveReference?: (reference: string, segs: readonly PathSegment[]) => unknown;
 }
 
 interface ResourceFrame {
   resource: Record<string, unknown>;
   rootResource: Record<string, unknown>;
+  resolve: (reference: string) => unknown;
 }
 
 export class StructureWalker {
@@ -96,7 +99,19 @@ export class StructureWalker {
     }
     const tree = this.structures.typeTree(rt)!;
     const saved = this.frame;
-    this.frame = { resource: res, rootResource: container ?? res };
+    const root = container ?? res;
+    const segsHere = [...this.segs];
+    this.frame = {
+      resource: res,
+      rootResource: root,
+      resolve: (ref) => {
+        if (ref.startsWith('#')) {
+          if (ref === '#') return root;
+          return (Array.isArray(root.contained) ? root.contained : []).find((c: any) => c && `#${c.id}` === ref);
+        }
+        return this.input.resolveReference?.(ref, segsHere);
+      },
+    };
     const expr = expression || rt;
     this.object(res, tree.root, rt, expr, true);
     if (Array.isArray(res.contained)) this.duplicateContainedIds(res.contained, expr);

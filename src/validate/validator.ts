@@ -9,11 +9,16 @@ import { FhirPathEvaluator } from '../fhirpath/evaluator.js';
 import { StructureWalker, type ElementVisit } from './structure-walker.js';
 import { checkBundle } from './bundle/check-bundle.js';
 import { ReferenceContext } from './references/reference-check.js';
+import { bindingInput, checkBinding, checkBindingSync, checkCodeSyntax, type LocalTerminology, type TerminologyService } from '../terminology/index.js';
 
 export interface ValidatorOptions {
-  /** Extra element-level checks (terminology, UK rules, profiles) that run during the walk. */
+  /** Extra element-level checks that run during the walk. */
   elementHooks?: Array<(visit: ElementVisit, issues: Issue[], source: string) => void>;
+  /** Local terminology (always offline-capable) and, with --tx, a server-backed service layered over it. */
+  terminology?: { local: LocalTerminology; remote?: TerminologyService };
 }
+
+const SYNTAX_TYPES = new Set(['Identifier', 'Coding', 'Quantity', 'Age', 'Count', 'Distance', 'Duration', 'SimpleQuantity', 'MoneyQuantity']);
 
 export class Validator {
   readonly structures: Structures;
@@ -23,24 +28,69 @@ export class Validator {
     this.structures = new Structures(defs);
   }
 
-  /** Validates one parsed input resource; a Bundle yields a result for itself and one per entry resource. */
+  /**
+   * Validates one parsed input resource; a Bundle yields a result for itself and one per entry resource.
+   * Synchronous unless a terminology server is configured: then use validateAsync.
+   */
   validate(parsed: ParsedResource, target: string): CheckResult[] {
+    const run = this.walk(parsed, target);
+    if (run.pending.length) throw new Error('a terminology server is configured: call validateAsync');
+    return run.finish([]);
+  }
+
+  async validateAsync(parsed: ParsedResource, target: string): Promise<CheckResult[]> {
+    const run = this.walk(parsed, target);
+    const late = run.pending.length ? (await Promise.all(run.pending)).flat() : [];
+    return run.finish(late);
+  }
+
+  private walk(parsed: ParsedResource, target: string): { pending: Promise<Issue[]>[]; finish(late: Issue[]): CheckResult[] } {
     const started = performance.now();
     const hooks = this.options.elementHooks ?? [];
+    const tx = this.options.terminology;
     const refs = new ReferenceContext(parsed.value, parsed.positions, parsed.source);
+    const pending: Promise<Issue[]>[] = [];
+    const locate = (issue: Issue, segs: readonly (string | number)[]) => {
+      if (issue.location.line !== undefined) return;
+      const lc = parsed.positions.locate(parsed.value, segs);
+      if (lc) Object.assign(issue.location, lc);
+    };
     const walker: StructureWalker = new StructureWalker(
       this.structures,
       this.fhirpath,
-      { source: parsed.source, positions: parsed.positions, root: parsed.value, fromXml: parsed.format === 'xml' },
+      { source: parsed.source, positions: parsed.positions, root: parsed.value, fromXml: parsed.format === 'xml', resolveReference: (ref, segs) => refs.resolveInBundle(ref, segs) },
       (visit) => {
-        refs.check(visit, walker.issues);
-        for (const h of hooks) h(visit, walker.issues, parsed.source);
+        const issues = walker.issues;
+        const before = issues.length;
+        refs.check(visit, issues);
+        for (const h of hooks) h(visit, issues, parsed.source);
+        if (tx) {
+          if (visit.typeCode && SYNTAX_TYPES.has(visit.typeCode)) {
+            issues.push(...checkCodeSyntax({ value: visit.value, type: visit.typeCode, location: { source: parsed.source, expression: visit.expression } }));
+          }
+          const input = bindingInput(visit, parsed.source);
+          if (input) {
+            if (tx.remote) {
+              const segs = [...visit.segs];
+              pending.push(checkBinding({ ...input, tx: tx.remote }).then((list) => {
+                for (const i of list) locate(i, segs);
+                return list;
+              }));
+            } else {
+              issues.push(...checkBindingSync({ ...input, tx: tx.local }));
+            }
+          }
+        }
+        for (let i = before; i < issues.length; i++) locate(issues[i]!, visit.segs);
       },
     );
     const rt = walker.walkResource(parsed.value, '', []);
     const issues = [...parsed.issues, ...walker.issues];
     if (rt === 'Bundle') issues.push(...checkBundle(parsed, this.structures));
-    return splitByEntry(parsed, target, rt, issues, performance.now() - started);
+    return {
+      pending,
+      finish: (late) => splitByEntry(parsed, target, rt, late.length ? [...issues, ...late] : issues, performance.now() - started),
+    };
   }
 }
 

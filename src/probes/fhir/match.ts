@@ -112,7 +112,8 @@ export function matchesParam(resource: unknown, def: SearchParamDef, raw: string
         if (!p) return false;
         return values.some((x) => {
           const t = timeRangeOf(x);
-          return t !== undefined && dateMatches(prefix, p, t, opts.slackMs ?? 0);
+          // Zone uncertainty only arises when one side has a time zone and the other does not.
+          return t !== undefined && dateMatches(prefix, p, t, p.floating !== t.floating ? (opts.slackMs ?? 0) : 0);
         });
       }
     }

@@ -1,10 +1,12 @@
 // checkNarrativeXhtml(): parses a Narrative.div string and reports what txt-1 / txt-2 and the xhtml rules forbid.
 // See: https://hl7.org/fhir/R4/narrative.html#xhtml and https://hl7.org/fhir/R4/json.html#xhtml
-import {
-  ALLOWED_ATTRIBUTES, ALLOWED_ELEMENT_ATTRIBUTES, ALLOWED_ELEMENTS, BLOCK_ELEMENTS, URL_ATTRIBUTES, XHTML_NS,
-} from './allowed-html.js';
-import { checkNarrativeUrl, isActiveStyle } from './narrative-urls.js';
+import * as allowed from './allowed-html.js';
+import * as urls from './narrative-urls.js';
 import { scanXhtml, type ScannedTag, type XhtmlEvents } from './xhtml-tokenizer.js';
+
+// Module-local references: some loaders (tsx, vitest) turn every use of an imported binding into a getter call.
+const { ALLOWED_ATTRIBUTES, ALLOWED_ELEMENT_ATTRIBUTES, ALLOWED_ELEMENTS, BLOCK_ELEMENTS, URL_ATTRIBUTES, XHTML_NS } = allowed;
+const { checkNarrativeUrl, isActiveStyle } = urls;
 
 export type XhtmlMessageId =
   | 'xhtmlMalformed'

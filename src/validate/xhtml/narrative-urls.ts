@@ -7,6 +7,9 @@ export type UrlFinding = 'active' | 'invalid' | undefined;
 // Browsers drop ASCII whitespace and C0 controls inside a scheme ("java\tscript:" runs), so strip them first.
 const IGNORED_IN_SCHEME = /[\u0000-\u0020]/g;
 const ACTIVE_SCHEMES = ['javascript:', 'vbscript:', 'livescript:'];
+// Kept characters read for the scheme: more than the longest prefix compared, so lower-casing a cut-off character
+// (which may lengthen, or depend on what follows it) never changes the compared part.
+const SCHEME_PREFIX = 16;
 // data: URLs whose content a browser would run as a document or script when followed.
 const ACTIVE_DATA_TYPES = /^(?:text\/html|application\/xhtml\+xml|image\/svg\+xml|text\/xml|application\/xml)$|script/;
 // Characters the Java validator accepts in a non-data URL: letters, digits and the URI reserved/unreserved marks.
@@ -18,10 +21,24 @@ const ACTIVE_CSS = /expression\s*\(|javascript\s*:|vbscript\s*:|behavior\s*:|-mo
 /** Classifies a URL attribute value on `element` (e.g. `a`, `img`). */
 export function checkNarrativeUrl(element: string, value: string): UrlFinding {
   if (value.length === 0) return 'invalid';
-  const scheme = value.replace(IGNORED_IN_SCHEME, '').toLowerCase();
+  const scheme = schemeStart(value);
   if (ACTIVE_SCHEMES.some((s) => scheme.startsWith(s))) return 'active';
   if (scheme.startsWith('data:')) return checkDataUrl(element, value.trim());
   return URL_CHARS.test(value) ? undefined : 'invalid';
+}
+
+/**
+ * The start of the value as a browser reads its scheme: ignored characters dropped, lower-cased. Only the first
+ * 11 characters are ever compared ("javascript:", "livescript:"), so a long value (a data: image) is not copied.
+ */
+function schemeStart(value: string): string {
+  let kept = 0;
+  let end = 0;
+  while (end < value.length && kept < SCHEME_PREFIX) {
+    if (value.charCodeAt(end) > 0x20) kept++;
+    end++;
+  }
+  return value.slice(0, end).replace(IGNORED_IN_SCHEME, '').toLowerCase();
 }
 
 function checkDataUrl(element: string, value: string): UrlFinding {

@@ -66,6 +66,12 @@ const TEXT_OUTSIDE_ROOT = 'text data outside of root node.';
 const HEX_REF = /^#x[0-9a-f]+$/i;
 const DEC_REF = /^#[0-9]+$/;
 
+/** Index of `search` in s at or after `from`, or s.length when there is none. */
+function find(s: string, search: string, from: number): number {
+  const at = s.indexOf(search, from);
+  return at === -1 ? s.length : at;
+}
+
 function hasNonWhitespace(s: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
     const c = s.charCodeAt(k);
@@ -159,56 +165,55 @@ class Tokenizer {
 
   // ---- character data -----------------------------------------------------------------------------------
 
+  // Where the next `<`, `&`, "]]>", tab and line feed are (s.length when none): each is searched for with indexOf
+  // only once the scan has passed the previous one, so runs of text and attribute values are never walked in JS.
+  private ltAt = -1;
+  private ampAt = -1;
+  private cdataEndAt = -1;
+  private tabAt = -1;
+  private lfAt = -1;
+
+  private nextLt(k: number): number {
+    return this.ltAt >= k ? this.ltAt : (this.ltAt = find(this.s, '<', k));
+  }
+
+  private nextAmp(k: number): number {
+    return this.ampAt >= k ? this.ampAt : (this.ampAt = find(this.s, '&', k));
+  }
+
   /** Character data inside the root element, up to and including the next `<`; returns the index after it. */
   private textInRoot(i: number): number {
     const s = this.s;
-    const lim = this.lim;
-    let data = this.characterData;
     let runStart = i; // "]]>" is checked within one run of characters (a reference starts a new run)
-    let k = i;
     for (;;) {
-      while (k < lim) {
-        const c = s.charCodeAt(k);
-        if (c === LT) {
-          this.characterData = data;
-          return k + 1;
-        }
-        if (c === AMP) break;
-        if (!data && c !== SPACE && c !== LF && c !== TAB) data = true;
-        if (c === GT && k - 2 >= runStart && s.charCodeAt(k - 1) === CLOSE_BRACKET && s.charCodeAt(k - 2) === CLOSE_BRACKET) {
-          return this.fail('the string "]]>" is disallowed in char data.', k + 1);
-        }
-        k++;
-      }
-      if (k >= lim) return this.outOfInput(true);
-      k = this.reference(k + 1);
-      if (k === STOP) return STOP;
-      if (!data && hasNonWhitespace(this.refText, 0, this.refText.length)) data = true;
-      runStart = k;
+      const lt = this.nextLt(runStart);
+      const amp = this.nextAmp(runStart);
+      let end = lt < amp ? lt : amp;
+      if (end > this.lim) end = this.lim;
+      if (!this.characterData && hasNonWhitespace(s, runStart, end)) this.characterData = true;
+      if (this.cdataEndAt < runStart) this.cdataEndAt = find(s, ']]>', runStart);
+      if (this.cdataEndAt + 2 < end) return this.fail('the string "]]>" is disallowed in char data.', this.cdataEndAt + 3);
+      if (end >= this.lim) return this.outOfInput(true);
+      if (end === lt) return lt + 1;
+      runStart = this.reference(amp + 1);
+      if (runStart === STOP) return STOP;
+      if (!this.characterData && hasNonWhitespace(this.refText, 0, this.refText.length)) this.characterData = true;
     }
   }
 
   /** Text before or after the root element: only whitespace may appear there. */
   private textOutsideRoot(i: number): number {
-    const s = this.s;
-    const lim = this.lim;
-    let nonSpace = false;
-    let k = i;
-    for (; k < lim; k++) {
-      const c = s.charCodeAt(k);
-      if (c === LT) break;
-      if (c === AMP) {
-        nonSpace = true;
-        break;
-      }
-      if (c !== SPACE && c !== LF && c !== TAB) nonSpace = true;
-    }
-    if (k >= lim) {
-      if (lim < this.n || !nonSpace) return this.outOfInput(true);
+    const lt = this.nextLt(i);
+    const amp = this.nextAmp(i);
+    let end = lt < amp ? lt : amp;
+    if (end > this.lim) end = this.lim;
+    const nonSpace = hasNonWhitespace(this.s, i, end);
+    if (end >= this.lim) {
+      if (this.lim < this.n || !nonSpace) return this.outOfInput(true);
       // saxes holds back a final CR until the end of the input, so it notices the stray text one character earlier.
       return this.fail(TEXT_OUTSIDE_ROOT, this.original.charCodeAt(this.original.length - 1) === 0x0d ? this.n - 1 : this.n);
     }
-    return nonSpace ? this.fail(TEXT_OUTSIDE_ROOT, k + 1) : k + 1;
+    return nonSpace || end === amp ? this.fail(TEXT_OUTSIDE_ROOT, end + 1) : end + 1;
   }
 
   /** A reference after `&` at i: sets refText and returns the index after the `;`. */
@@ -339,6 +344,16 @@ class Tokenizer {
   private attributeValue(i: number, quote: number): number {
     const s = this.s;
     const lim = this.lim;
+    // Usually the value holds no reference, `<`, tab or line feed: then it is the text up to the quote as it stands.
+    const close = s.indexOf(quote === DQUOTE ? '"' : "'", i);
+    if (close !== -1 && close < lim && this.nextAmp(i) > close && this.nextLt(i) > close) {
+      if (this.tabAt < i) this.tabAt = find(s, '\t', i);
+      if (this.lfAt < i) this.lfAt = find(s, '\n', i);
+      if (this.tabAt > close && this.lfAt > close) {
+        this.valueText = s.slice(i, close);
+        return close + 1;
+      }
+    }
     let value = '';
     let from = i;
     let k = i;
@@ -416,6 +431,13 @@ class Tokenizer {
     return reason === undefined || this.failed(reason, end);
   }
 
+  /** Drops the bindings made since `mark` (those of the element being closed). */
+  private unbind(mark: number): void {
+    if (this.bindPrefixes.length === mark) return;
+    this.bindPrefixes.length = mark;
+    this.bindUris.length = mark;
+  }
+
   private resolve(prefix: string): string | undefined {
     const prefixes = this.bindPrefixes;
     for (let b = prefixes.length - 1; b >= 0; b--) if (prefixes[b] === prefix) return this.bindUris[b];
@@ -457,8 +479,7 @@ class Tokenizer {
     tag.uri = uri;
     this.events.openTag(tag);
     if (selfClosing) {
-      this.bindPrefixes.length = mark;
-      this.bindUris.length = mark;
+      this.unbind(mark);
       this.events.closeTag();
       if (this.openNames.length === 0) this.closedRoot = true;
     } else {
@@ -485,9 +506,7 @@ class Tokenizer {
     const depth = this.openNames.length;
     if (depth === 0) return this.fail(`unmatched closing tag: ${name}.`, end);
     const open = this.openNames.pop()!;
-    const mark = this.openMarks.pop()!;
-    this.bindPrefixes.length = mark;
-    this.bindUris.length = mark;
+    this.unbind(this.openMarks.pop()!);
     this.events.closeTag();
     if (open !== name) return this.fail('unexpected close tag.', end);
     if (depth === 1) this.closedRoot = true;
@@ -727,6 +746,7 @@ class Tokenizer {
     this.n = this.s.length;
     this.xml11 = true;
     this.lim = firstDisallowed(this.s, k, true);
+    this.ltAt = this.ampAt = this.cdataEndAt = this.tabAt = this.lfAt = -1;
   }
 }
 

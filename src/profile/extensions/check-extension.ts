@@ -1,0 +1,108 @@
+// Validates one Extension found anywhere in an instance against the definition its url names: known or not (see the
+// policy in rules/extension/unknown.ts), modifier use, context, value type and content (fixed url, sub-extensions,
+// bindings, invariants) by walking it against the definition's snapshot.
+// https://hl7.org/fhir/R4/extensibility.html and https://hl7.org/fhir/R4/defining-extensions.html
+import type { Issue } from '../../model/issue.js';
+import type { PathSegment, PositionMap } from '../../parse/positions.js';
+import type { ReferenceContext } from '../../validate/references/reference-check.js';
+import type { ProfileEngine } from '../profile-engine.js';
+import { ProfileWalk, type ResourceFrame } from '../profile-walk.js';
+import contextRule from '../rules/extension/context.js';
+import modifierRule from '../rules/extension/modifier.js';
+import notVerifiedRule from '../rules/extension/not-verified.js';
+import unknownRule from '../rules/extension/unknown.js';
+import { checkContext } from './extension-context.js';
+import type { ExtensionPlace } from './extension-place.js';
+
+const CORE_SD = 'http://hl7.org/fhir/StructureDefinition/';
+
+export interface ExtensionInput {
+  /** The Extension JSON object. */
+  extension: Record<string, unknown>;
+  /** Found in `modifierExtension` rather than `extension`. */
+  isModifier: boolean;
+  /** FHIRPath of the extension, e.g. `Patient.extension[0]`. */
+  expression: string;
+  /** JSON path of the extension from the parsed root. */
+  segs: readonly PathSegment[];
+  source: string;
+  positions?: PositionMap;
+  root: unknown;
+  place: ExtensionPlace;
+  /** The resource that holds the extension (%resource) and where it is. */
+  resource: Record<string, unknown>;
+  resourceSegs?: PathSegment[];
+  resourceExpression?: string;
+  /** Its container when the resource is contained (%rootResource). */
+  container?: Record<string, unknown>;
+  bundle?: ReferenceContext;
+  /** Collect Must Support visits (not used for extensions; kept for symmetry). */
+  visited?: Set<string>;
+}
+
+function isAbsoluteUrl(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url);
+}
+
+export function checkExtensionWith(engine: ProfileEngine, input: ExtensionInput): Issue[] {
+  const ext = input.extension;
+  const url = ext.url;
+  // A missing url is the base walker's (Extension.url 1..1); relative urls are sub-extensions, checked by their parent.
+  if (typeof url !== 'string' || !isAbsoluteUrl(url)) return [];
+  const issues: Issue[] = [];
+  const lc = input.positions?.locate(input.root, input.segs);
+  const location = { source: input.source, expression: input.expression, ...(lc ? { line: lc.line, column: lc.column } : {}) };
+
+  const found = engine.extensionDefinition(url);
+  if (!found) {
+    const sd = engine.structures.defs.resolve(url);
+    if (sd?.resourceType === 'StructureDefinition' && sd.type !== 'Extension') {
+      issues.push(unknownRule.issue({ messageId: 'notAnExtension', data: { url, kind: String(sd.kind ?? ''), type: String(sd.type ?? '') }, location, severity: 'error' }));
+    } else if (sd?.resourceType === 'StructureDefinition') {
+      issues.push(notVerifiedRule.issue({ messageId: 'noSnapshot', data: { url }, location }));
+    } else if (input.isModifier) {
+      issues.push(unknownRule.issue({ messageId: 'unknownModifier', data: { url }, location, severity: 'error' }));
+    } else if (url.startsWith(CORE_SD)) {
+      issues.push(unknownRule.issue({ messageId: 'unknownCoreExtension', data: { url }, location, severity: 'error' }));
+    } else {
+      issues.push(unknownRule.issue({ messageId: 'unknownExtension', data: { url }, location }));
+    }
+    return issues;
+  }
+  if ('problem' in found) {
+    issues.push(notVerifiedRule.issue({ messageId: found.problem.messageId, data: { version: '', path: '', types: '', ...found.problem.data }, location }));
+    return issues;
+  }
+  const tree = found.tree;
+  const profile = tree.version ? `${tree.url}|${tree.version}` : tree.url;
+  const rootModifier = tree.root.def.isModifier === true;
+  if (input.isModifier && !rootModifier) {
+    issues.push(modifierRule.issue({ messageId: 'mustNotBeModifier', data: { url }, location, profile, elementId: tree.root.id }));
+  } else if (!input.isModifier && rootModifier) {
+    issues.push(modifierRule.issue({ messageId: 'mustBeModifier', data: { url }, location, profile, elementId: tree.root.id }));
+  }
+
+  const rootResource = input.container ?? input.resource;
+  const verdict = checkContext(tree, input.place, engine.structures, input.resource, rootResource, engine.invariants);
+  if (!verdict.ok) {
+    const xver = tree.sd._crossVersion !== undefined;
+    const severity = xver ? 'warning' : 'error';
+    if (verdict.invariant) {
+      issues.push(contextRule.issue({ messageId: 'invariantFailed', data: { url, invariant: verdict.invariant }, location, severity, profile, elementId: tree.root.id }));
+    } else {
+      issues.push(contextRule.issue({ messageId: 'notAllowed', data: { url, allowed: verdict.allowed, here: verdict.here }, location, severity, profile, elementId: tree.root.id }));
+    }
+  }
+
+  const frame: ResourceFrame = {
+    resource: input.resource,
+    segs: input.resourceSegs ?? [],
+    expression: input.resourceExpression ?? String(input.resource.resourceType ?? ''),
+    ...(input.container ? { container: input.container } : {}),
+    ...(input.bundle ? { bundle: input.bundle } : {}),
+  };
+  const walk = new ProfileWalk(engine, { source: input.source, positions: input.positions, root: input.root, bindings: true, depth: 0 }, frame, [...input.segs]);
+  walk.walkRoot(ext, undefined, tree, 'Extension', input.expression);
+  issues.push(...walk.issues);
+  return issues;
+}
