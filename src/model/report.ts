@@ -31,6 +31,8 @@ export interface Report {
   inputs: InputFile[];
   target?: { baseUrl: string; capabilityStatementSha256?: string; software?: string };
   requirements: Requirement[];
+  /** How codes were checked; absent when the run checked no terminology (probe runs record their own). */
+  terminology?: { mode: 'offline' | 'server' | 'off'; server?: string; requests?: number; cacheHits?: number; failures?: number };
   results: CheckResult[];
   exchanges: Exchange[];
   summary: Summary;

@@ -72,11 +72,17 @@ export async function runValidate(opts: ValidateOptions): Promise<ValidateOutcom
     packages: set.packages.map((p) => ({ id: p.id, version: p.version, sha256: p.sha256, source: p.source })),
     inputs,
     requirements: [],
+    terminology: !local ? { mode: 'off' } : remote ? { mode: 'server', server: opts.tx!.url, ...txStats(remote) } : { mode: 'offline' },
     results,
     exchanges: [],
     summary: summarize(results),
   };
   return { report, usageErrors };
+}
+
+function txStats(remote: RemoteTerminology): { requests: number; cacheHits: number; failures: number } {
+  const s = remote.stats();
+  return { requests: s.requests, cacheHits: s.cacheHits, failures: s.failures };
 }
 
 function unreadable(target: string, issues: Issue[]): CheckResult {

@@ -7,15 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { valuesAt } from '../../src/probes/fhir/element-values.js';
 import { capabilityStatement } from '../../src/sandbox/capability-statement.js';
 import { SANDBOX_RESOURCES } from '../../src/sandbox/data/index.js';
+import { nhsNumberCheckDigit } from '../../src/terminology/check-digits.js';
 import { hasSharedData, ukcoreIgPath } from '../../src/util/shared-data.js';
 import { runValidate } from '../../src/validate/run-validate.js';
 import { basePackageSet } from '../support/base-validator.js';
 
 function modulus11(n: string): boolean {
-  const d = [...n].map(Number);
-  const sum = d.slice(0, 9).reduce((s, x, i) => s + x * (10 - i), 0);
-  const check = (11 - (sum % 11)) % 11;
-  return check !== 10 && check === d[9];
+  return nhsNumberCheckDigit(n.slice(0, 9)) === Number(n[9]);
 }
 
 function references(value: unknown, out: string[] = []): string[] {

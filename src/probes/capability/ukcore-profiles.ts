@@ -4,10 +4,8 @@ import { GENERAL_REQUIREMENTS } from '../../requirements/general.js';
 import type { ProbeBuild } from '../build.js';
 import { requireCapability } from '../applicability.js';
 import { defineProbe, type Probe, type ProbeContext } from '../define-probe.js';
-import { isUkcoreProfile } from '../fhir/ukcore-profiles.js';
+import { isUkcoreProfile, unversioned } from '../fhir/ukcore-profiles.js';
 import { capabilityRule } from '../rules/capability.js';
-
-const unversioned = (url: string) => url.split('|')[0];
 
 export function ukcoreProfilesProbe({ types }: ProbeBuild): Probe {
   return defineProbe({

@@ -4,11 +4,9 @@ import type { MustSupportCoverage } from '../../model/result.js';
 import { GENERAL_REQUIREMENTS as G } from '../../requirements/general.js';
 import { requireApplicable } from '../applicability.js';
 import { defineProbe, type Probe, type ProbeContext } from '../define-probe.js';
-import { ukcoreProfileFor } from '../fhir/ukcore-profiles.js';
+import { ukcoreProfileFor, unversioned } from '../fhir/ukcore-profiles.js';
 import type { IndexedType } from '../plan-index.js';
 import { contentRule } from '../rules/content.js';
-
-const unversioned = (url: string) => url.split('|')[0];
 
 function addCoverage(total: Map<string, { elements: Set<string>; present: Set<string> }>, cov: MustSupportCoverage[]): void {
   for (const c of cov) {

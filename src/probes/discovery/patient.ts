@@ -4,8 +4,8 @@ import type { ProbeBuild } from '../build.js';
 import { defineProbe, type Probe, type ProbeContext } from '../define-probe.js';
 import { discoveryRule } from '../rules/discovery.js';
 import type { FhirResponse, Json } from '../session.js';
+import { NHS_NUMBER_SYSTEM } from '../../rules/ukcore/nhs-number-check-digit.js';
 
-const NHS_NUMBER = 'https://fhir.nhs.uk/Id/nhs-number';
 
 function patientsIn(res: FhirResponse): Json[] {
   if (res.status !== 200 || res.resource?.resourceType !== 'Bundle') return [];
@@ -23,7 +23,7 @@ async function find(ctx: ProbeContext): Promise<{ patient?: Json; query: string 
     return { patient: read.status === 200 && read.resource?.resourceType === 'Patient' ? read.resource : undefined, query };
   }
   if (nhsNumber) {
-    const query = `Patient?identifier=${encodeURIComponent(`${NHS_NUMBER}|${nhsNumber}`)}`;
+    const query = `Patient?identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${nhsNumber}`)}`;
     return { patient: patientsIn(await ctx.get(query))[0], query };
   }
   const query = 'Patient?_count=10';

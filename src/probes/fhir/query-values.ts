@@ -3,10 +3,10 @@ import { FLOATING_SLACK_MS, parseFhirDate } from './date-range.js';
 import { valuesAt } from './element-values.js';
 import { matchesParam, referenceTail, timeRangeOf } from './match.js';
 import { searchParamDef, type SearchParamDef } from './search-params.js';
+import { NHS_NUMBER_SYSTEM } from '../../rules/ukcore/nhs-number-check-digit.js';
 
 type Json = Record<string, unknown>;
 
-const NHS_NUMBER = 'https://fhir.nhs.uk/Id/nhs-number';
 // NOTE: a date without a time zone is read in the server's zone. A known resource must be returned when it matches
 // with two hours to spare (UK servers run at UTC or UTC+1); a returned one is accepted if it matches within 14 hours.
 const MUST_INCLUDE_SLACK_MS = -2 * 3600_000;
@@ -64,7 +64,7 @@ export function candidateValues(name: string, def: SearchParamDef, sample: Json,
     }
   }
   // Prefer the NHS Number among identifiers (https://fhir.nhs.uk/Id/nhs-number).
-  return [...new Set(out)].sort((a, b) => Number(b.startsWith(`${NHS_NUMBER}|`)) - Number(a.startsWith(`${NHS_NUMBER}|`)));
+  return [...new Set(out)].sort((a, b) => Number(b.startsWith(`${NHS_NUMBER_SYSTEM}|`)) - Number(a.startsWith(`${NHS_NUMBER_SYSTEM}|`)));
 }
 
 function matchesAll(type: string, sample: Json, params: [string, string][], slackMs: number): boolean {

@@ -20,5 +20,10 @@ export function ukcoreProfileFor(type: string): string | undefined {
 
 /** True for any UK Core profile URL (the generic one or a specialisation such as UKCore-Observation-Lab). */
 export function isUkcoreProfile(url: string): boolean {
-  return url.split('|')[0].startsWith(BASE);
+  return unversioned(url).startsWith(BASE);
+}
+
+/** A canonical without its `|version`. */
+export function unversioned(url: string): string {
+  return url.split('|')[0];
 }

@@ -6,7 +6,7 @@ export const UKCORE_SD = 'https://fhir.hl7.org.uk/StructureDefinition';
 export const SNOMED = 'http://snomed.info/sct';
 export const DMD = 'https://dmd.nhs.uk';
 export const UCUM = 'http://unitsofmeasure.org';
-export const NHS_NUMBER = 'https://fhir.nhs.uk/Id/nhs-number';
+export { NHS_NUMBER_SYSTEM as NHS_NUMBER } from '../../rules/ukcore/nhs-number-check-digit.js';
 export const ODS_ORG = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const UUID_SYSTEM = 'https://tools.ietf.org/html/rfc4122';
 /** Local identifier system of the sandbox's fictional PAS (synthetic, not a real NHS system). */
