@@ -2,8 +2,7 @@
 import type { Expectation } from '../model/result.js';
 import { itemExpectation, requirementId, resourceExpectation } from '../requirements/plan-requirements.js';
 import type { RequirementsPlan } from '../requirements/types.js';
-
-type Json = Record<string, unknown>;
+import type { Json } from './fhir/element-values.js';
 
 export interface ClaimRow {
   requirementId: string;

@@ -7,7 +7,8 @@ import { HttpTransportError } from '../http/errors.js';
 import type { RedirectHop, TlsMaterial } from '../http/types.js';
 import { searchParamDef } from './fhir/search-params.js';
 
-export type Json = Record<string, unknown>;
+export type { Json } from './fhir/element-values.js';
+import type { Json } from './fhir/element-values.js';
 
 /** The injected validator: validates one resource (UK Core + claimed profiles) and reports must-support coverage. */
 export type ValidateFn = (resource: Record<string, unknown>, source: string) =>

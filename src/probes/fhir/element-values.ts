@@ -1,5 +1,8 @@
 // Reads simple dotted paths (`subject`, `name.family`, `effectivePeriod`) from FHIR JSON, flattening arrays.
 
+/** A FHIR JSON object. */
+export type Json = Record<string, unknown>;
+
 /** All values at a dotted path; arrays at any step are flattened. */
 export function valuesAt(resource: unknown, path: string): unknown[] {
   let current: unknown[] = [resource];

@@ -1,10 +1,8 @@
 // Does a resource satisfy one search parameter value? FHIR R4 search semantics for token, reference, date and
 // string parameters (https://hl7.org/fhir/R4/search.html), shared by the sandbox and the probes' verification.
 import { dateMatches, parseFhirDate, periodRange, splitPrefix, type TimeRange } from './date-range.js';
-import { valuesAt } from './element-values.js';
+import { valuesAt, type Json } from './element-values.js';
 import type { SearchParamDef } from './search-params.js';
-
-type Json = Record<string, unknown>;
 
 export interface MatchOptions {
   /** `exact` or `contains` for strings. */

@@ -1,11 +1,9 @@
 // Chooses search values from the server's own data, and says which known resources each query must return.
 import { FLOATING_SLACK_MS, parseFhirDate } from './date-range.js';
-import { valuesAt } from './element-values.js';
+import { valuesAt, type Json } from './element-values.js';
 import { matchesParam, referenceTail, timeRangeOf } from './match.js';
 import { searchParamDef, type SearchParamDef } from './search-params.js';
 import { NHS_NUMBER_SYSTEM } from '../../rules/ukcore/nhs-number-check-digit.js';
-
-type Json = Record<string, unknown>;
 
 // NOTE: a date without a time zone is read in the server's zone. A known resource must be returned when it matches
 // with two hours to spare (UK servers run at UTC or UTC+1); a returned one is accepted if it matches within 14 hours.
