@@ -5,6 +5,7 @@ import { describeError } from './errors.js';
 import { registerValidate } from './commands/validate.js';
 import { registerPackages } from './commands/packages.js';
 import { registerReport } from './commands/report.js';
+import { registerProbe } from './commands/probe.js';
 
 /** Exit codes (README "Exit codes"): 0 pass, 1 conformance failures, 2 usage/input/internal error. */
 export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<void> {
   registerValidate(program, run);
   registerPackages(program, run);
   registerReport(program, run);
+  registerProbe(program, run);
 
   let code: number = EXIT.pass;
   try {

@@ -54,8 +54,102 @@ export interface EvalContext {
 
 export type EvalOutcome = { ok: true; value: unknown[] } | { ok: false; error: string };
 
+/**
+ * A condition under which an invariant holds without evaluating it, read from the expression's text:
+ * `x.empty() or …` and `x.hasValue().not() or …` hold when `x` is absent (when `or` is the top-level operator and
+ * no `implies` follows), `x.exists() implies …` holds when `x` is absent (a single top-level `implies`). FHIRPath
+ * precedence (https://hl7.org/fhirpath/N1/#operator-precedence) makes these exact, and they spare the engine most
+ * datatype invariants (Timing, Period, Quantity, ...), which dominate validation time otherwise.
+ */
+interface Guard {
+  name: string;
+  /** `value`: only the value counts (hasValue); `any`: value or extensions. */
+  kind: 'any' | 'value';
+}
+
+export function guardOf(expression: string): Guard | undefined {
+  const m = /^(\w+)\.(empty\(\) or |hasValue\(\)\.not\(\) or |exists\(\) implies )/.exec(expression);
+  if (!m) return undefined;
+  const ops = topLevelOperators(expression);
+  const implies = ops.filter((o) => o === 'implies').length;
+  if (m[2]!.endsWith('implies ')) return implies === 1 ? { name: m[1]!, kind: 'any' } : undefined;
+  if (implies > 0 || ops.includes('xor')) return undefined;
+  return { name: m[1]!, kind: m[2]!.startsWith('hasValue') ? 'value' : 'any' };
+}
+
+/** Boolean operators outside parentheses, brackets and string literals. */
+function topLevelOperators(expr: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i]!;
+    if (c === "'" || c === '`') {
+      const end = expr.indexOf(c, i + 1);
+      i = end === -1 ? expr.length : end;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && c === ' ') {
+      const word = /^(implies|xor|or|and) /.exec(expr.slice(i + 1));
+      if (word) out.push(word[1]!);
+    }
+  }
+  return out;
+}
+
+/** The element is absent from a JSON object (no value, no `_name`, and no choice variant `nameX`). */
+function absent(node: unknown, guard: Guard): boolean {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return false;
+  const o = node as Record<string, unknown>;
+  const name = guard.name;
+  if (o[name] !== undefined && o[name] !== null) return false;
+  if (guard.kind === 'value') return true;
+  for (const k in o) {
+    if (k === `_${name}`) return false;
+    if (k.length > name.length && k.startsWith(name)) {
+      const next = k.charCodeAt(name.length);
+      if (next >= 65 && next <= 90) return false; // a choice variant such as valueQuantity
+    }
+  }
+  return true;
+}
+
+type SimpleTerm = { name: string; test: 'exists' | 'empty' | 'hasValue' | 'noValue' };
+
+/**
+ * An expression that is only `or` of simple existence tests (`low.exists() or high.exists() or text.exists()`,
+ * `period.empty() or periodUnit.exists()`) is decided from the JSON directly; anything else returns undefined.
+ */
+export function simpleOrChain(expression: string): SimpleTerm[] | undefined {
+  const parts = expression.split(' or ');
+  const terms: SimpleTerm[] = [];
+  for (const p of parts) {
+    const m = /^\s*(\w+)\.(exists\(\)|empty\(\)|hasValue\(\)|hasValue\(\)\.not\(\))\s*$/.exec(p);
+    if (!m) return undefined;
+    const t = m[2]!;
+    terms.push({ name: m[1]!, test: t === 'exists()' ? 'exists' : t === 'empty()' ? 'empty' : t === 'hasValue()' ? 'hasValue' : 'noValue' });
+  }
+  return terms;
+}
+
+function termHolds(node: Record<string, unknown>, t: SimpleTerm): boolean {
+  const v = node[t.name];
+  const hasValue = v !== undefined && v !== null && typeof v !== 'object';
+  switch (t.test) {
+    case 'hasValue':
+      return hasValue;
+    case 'noValue':
+      return !hasValue;
+    case 'exists':
+      return !absent(node, { name: t.name, kind: 'any' });
+    case 'empty':
+      return absent(node, { name: t.name, kind: 'any' });
+  }
+}
+
 export class FhirPathEvaluator {
   private readonly compiled = new Map<string, Compiled | Error>();
+  private readonly guards = new Map<string, Guard | null>();
+  private readonly chains = new Map<string, SimpleTerm[] | null>();
 
   constructor(private readonly options: Record<string, unknown> = {}) {}
 
@@ -86,6 +180,17 @@ export class FhirPathEvaluator {
 
   /** Evaluates an invariant: true when it holds (FHIRPath boolean evaluation of a singleton `true`). */
   holds(node: unknown, expression: string, base: string | undefined, ctx: EvalContext): EvalOutcome & { holds?: boolean } {
+    let guard = this.guards.get(expression);
+    if (guard === undefined) this.guards.set(expression, (guard = guardOf(expression) ?? null));
+    if (guard && absent(node, guard)) return { ok: true, value: [true], holds: true };
+    if (node && typeof node === 'object' && !Array.isArray(node)) {
+      let chain = this.chains.get(expression);
+      if (chain === undefined) this.chains.set(expression, (chain = simpleOrChain(expression) ?? null));
+      if (chain) {
+        const holds = chain.some((t) => termHolds(node as Record<string, unknown>, t));
+        return { ok: true, value: [holds], holds };
+      }
+    }
     const out = this.evaluate(node, expression, base, ctx);
     if (!out.ok) return out;
     const v = out.value;

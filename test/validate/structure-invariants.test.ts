@@ -128,7 +128,20 @@ const resources: InvalidCase[] = [
   }, (t) => [failed('que-12', 'Questionnaire.item[1].item[1]', lineOf(t, '"linkId": "smoking.details"') - 1)]),
 ];
 
+// A constraint the engine cannot evaluate is a warning ("not verified"), never a pass and never a crash. With the base
+// definitions this happens only on already-broken input, e.g. a single-valued element written as an array.
+const notEvaluated: InvalidCase[] = [
+  brokenCase('evaluationFailed (warning): per-1 on a Period whose start is an array', patient, (c) => {
+    c.name[0].period.start = ['1980-04-12', '1981-01-01'];
+  }, (t) => [
+    { ruleId: 'structure/json-shape', messageId: 'unexpectedArray', expression: 'Patient.name[0].period.start', line: lineOf(t, '"start"') },
+    { ruleId: 'structure/cardinality', messageId: 'tooMany', expression: 'Patient.name[0].period.start', line: lineOf(t, '"start"') },
+    { ruleId: 'invariant/constraint', messageId: 'evaluationFailed', key: 'per-1', expression: 'Patient.name[0].period', severity: 'warning', line: lineOf(t, '"period"') },
+  ]),
+];
+
 ruleTester.run('invariant/constraint: ele-1, ext-1', { invalid: elementAndExtension });
+ruleTester.run('invariant/constraint: evaluationFailed', { invalid: notEvaluated });
 ruleTester.run('invariant/constraint: dom-2..dom-6', { invalid: domainResource });
 ruleTester.run('invariant/constraint: datatypes', { invalid: datatypes });
 ruleTester.run('invariant/constraint: resource-specific', { invalid: resources });

@@ -38,9 +38,25 @@ function typeChain(structures: Structures, type: string): string[] {
   return out;
 }
 
+// Contexts HL7 published wrongly in R4; the Java validator corrects the same ones (InstanceValidator.fixContexts).
+const CONTEXT_FIXES: Record<string, { index: number; expression: string }> = {
+  'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type': { index: 0, expression: 'ElementDefinition.type' },
+  'http://hl7.org/fhir/StructureDefinition/regex': { index: 1, expression: 'ElementDefinition.type' },
+  'http://hl7.org/fhir/StructureDefinition/structuredefinition-normative-version': { index: 0, expression: 'Element' },
+  'http://hl7.org/fhir/StructureDefinition/capabilitystatement-expectation': { index: 0, expression: 'Element' },
+  'http://hl7.org/fhir/StructureDefinition/capabilitystatement-prohibited': { index: 0, expression: 'Element' },
+};
+
+function contextsOf(def: ElementTree): Array<{ type?: string; expression?: string }> {
+  const list: Array<{ type?: string; expression?: string }> = Array.isArray(def.sd.context) ? def.sd.context.map((c: any) => ({ ...c })) : [];
+  const fix = CONTEXT_FIXES[def.url];
+  if (fix && list[fix.index]) list[fix.index] = { type: 'element', expression: fix.expression };
+  return list;
+}
+
 export function checkContext(def: ElementTree, place: ExtensionPlace, structures: Structures, resource: Record<string, unknown>,
   rootResource: Record<string, unknown>, invariants: InvariantEvaluator): ContextVerdict {
-  const contexts: Array<{ type?: string; expression?: string }> = Array.isArray(def.sd.context) ? def.sd.context : [];
+  const contexts = contextsOf(def);
   const plist = [...place.paths, ...place.types];
   const allowed: string[] = [];
   let ok = contexts.length === 0;

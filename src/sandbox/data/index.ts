@@ -1,5 +1,6 @@
 // Everything the sandbox serves, in a stable order (search results follow it).
 import { allergies } from './allergies.js';
+import { conditions, encounters, observations, procedures } from './clinical.js';
 import type { Resource } from './common.js';
 import { locations, organizations, practitionerRoles, practitioners } from './directory.js';
 import { immunizations } from './immunizations.js';
@@ -10,5 +11,6 @@ export type { Resource } from './common.js';
 
 export const SANDBOX_RESOURCES: readonly Resource[] = [
   ...patients, ...allergies, ...immunizations, ...medicationAdministrations, ...medicationDispenses,
-  ...medicationRequests, ...medicationStatements, ...organizations, ...practitioners, ...practitionerRoles, ...locations,
+  ...medicationRequests, ...medicationStatements, ...conditions, ...encounters, ...observations, ...procedures,
+  ...organizations, ...practitioners, ...practitionerRoles, ...locations,
 ];
