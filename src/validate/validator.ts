@@ -18,6 +18,14 @@ export interface ValidatorOptions {
   terminology?: { local: LocalTerminology; remote?: TerminologyService };
 }
 
+/**
+ * CapabilityStatement.format is bound to mimetypes but its definition allows `xml | json | ttl | mime type`
+ * (https://hl7.org/fhir/R4/capabilitystatement-definitions.html#CapabilityStatement.format).
+ */
+function isShortFormat(visit: ElementVisit): boolean {
+  return visit.node.path === 'CapabilityStatement.format' && (visit.value === 'json' || visit.value === 'xml' || visit.value === 'ttl');
+}
+
 const SYNTAX_TYPES = new Set(['Identifier', 'Coding', 'Quantity', 'Age', 'Count', 'Distance', 'Duration', 'SimpleQuantity', 'MoneyQuantity']);
 
 export class Validator {
@@ -68,7 +76,7 @@ export class Validator {
           if (visit.typeCode && SYNTAX_TYPES.has(visit.typeCode)) {
             issues.push(...checkCodeSyntax({ value: visit.value, type: visit.typeCode, location: { source: parsed.source, expression: visit.expression } }));
           }
-          const input = bindingInput(visit, parsed.source);
+          const input = isShortFormat(visit) ? undefined : bindingInput(visit, parsed.source);
           if (input) {
             if (tx.remote) {
               const segs = [...visit.segs];
