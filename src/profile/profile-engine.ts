@@ -44,6 +44,10 @@ export class ProfileEngine {
   constructor(readonly structures: Structures, options: ProfileEngineOptions = {}) {
     this.index = new ProfileIndex(structures);
     this.planner = new SlicingPlanner(this.index);
+    this.index.extensionTree = (url) => {
+      const d = this.extensionDefinition(url);
+      return d && 'tree' in d ? d.tree : undefined;
+    };
     this.r5 = options.r5;
     this.onBinding = options.onBinding;
   }

@@ -31,6 +31,8 @@ export interface BindingInfo {
 /** What one profile element adds over its base definition. */
 export interface NodeInfo {
   base?: ElementNode;
+  /** The same element in the extension definition, for elements inside a typed extension slice. */
+  counterpart?: ElementNode;
   checkMin: boolean;
   checkMax: boolean;
   fixed?: { value: unknown; type: string };
@@ -45,6 +47,8 @@ export interface NodeInfo {
   /** Reference target profiles, when the profile narrows them. */
   targetProfiles?: string[];
   mustSupport: boolean;
+  /** Allows fewer types than its base (or its extension definition): other types are reported. */
+  narrowed: boolean;
   /** Adds any check of its own. */
   own: boolean;
 }
@@ -75,6 +79,9 @@ export class ProfileIndex {
   private readonly baseByPath = new Map<string, ElementNode | null>();
   private readonly coreSource = new Map<string, boolean>();
   private readonly extra = new Map<string, ElementTree>();
+
+  /** Resolves an extension definition, synthesising cross-version ones (set by the engine). */
+  extensionTree?: (url: string) => ElementTree | undefined;
 
   constructor(readonly structures: Structures) {}
 
@@ -137,57 +144,88 @@ export class ProfileIndex {
   private computeInfo(node: ElementNode): NodeInfo {
     const def = node.def;
     const base = this.baseOf(node);
-    const baseMin = typeof def.base?.min === 'number' ? def.base.min : base?.min;
-    const baseMax = def.base?.max !== undefined ? parseMax(def.base.max) : base?.max;
-    const isSlice = node.sliceName !== undefined;
+    // Inside an extension slice with a type profile, the extension's own definition is checked wherever the extension
+    // is (checkExtension): only what the profile adds over that definition is the profile's to check.
+    const counterpart = this.extensionCounterpart(node);
+    const ref = counterpart ?? base;
+    const refMin = counterpart ? counterpart.min : typeof def.base?.min === 'number' ? def.base.min : base?.min;
+    const refMax = counterpart ? counterpart.max : def.base?.max !== undefined ? parseMax(def.base.max) : base?.max;
+    const isSlice = node.sliceName !== undefined && !counterpart;
     const info: NodeInfo = {
       base,
-      checkMin: isSlice || baseMin === undefined || node.min > baseMin,
-      checkMax: isSlice || baseMax === undefined || node.max < baseMax,
+      ...(counterpart ? { counterpart } : {}),
+      checkMin: isSlice || refMin === undefined || node.min > refMin,
+      checkMax: isSlice || refMax === undefined || node.max < refMax,
       constraints: [],
       typeProfiles: new Map(),
       mustSupport: def.mustSupport === true,
+      narrowed: false,
       own: false,
     };
     // The root of a profile stands for the resource or type itself: its cardinality is not an instance's concern.
-    if (!node.parent && !isSlice) {
+    if (!node.parent && node.sliceName === undefined) {
       info.checkMin = false;
       info.checkMax = false;
     }
+    const refInfo = counterpart ? this.nodeInfo(counterpart) : undefined;
+    const same = (a: { value: unknown } | undefined, b: { value: unknown } | undefined) => a !== undefined && b !== undefined && JSON.stringify(a.value) === JSON.stringify(b.value);
     info.fixed = valueWithPrefix(def, 'fixed');
+    if (refInfo && same(info.fixed, refInfo.fixed)) info.fixed = undefined;
     info.pattern = valueWithPrefix(def, 'pattern');
-    if (typeof def.maxLength === 'number' && def.maxLength > 0) info.maxLength = def.maxLength;
+    if (refInfo && same(info.pattern, refInfo.pattern)) info.pattern = undefined;
+    if (typeof def.maxLength === 'number' && def.maxLength > 0 && def.maxLength !== refInfo?.maxLength) info.maxLength = def.maxLength;
     info.range = rangeOf(def);
+    if (refInfo && info.range && JSON.stringify(info.range) === JSON.stringify(refInfo.range)) info.range = undefined;
     const b = def.binding;
     if (b && typeof b.valueSet === 'string' && b.strength && b.strength !== 'example' && node.types.some((t) => CODED_TYPES.has(t.code))) {
-      const bb = base?.def.binding;
-      const same = bb && bb.strength === b.strength && typeof bb.valueSet === 'string' && stripVersion(bb.valueSet) === stripVersion(b.valueSet);
-      if (!same) info.binding = { strength: b.strength, valueSet: b.valueSet };
+      const bb = ref?.def.binding;
+      const sameBinding = bb && bb.strength === b.strength && typeof bb.valueSet === 'string' && stripVersion(bb.valueSet) === stripVersion(b.valueSet);
+      if (!sameBinding) info.binding = { strength: b.strength, valueSet: b.valueSet };
     }
-    const baseKeys = new Set((base?.constraints ?? []).map((c) => c.key));
+    const refKeys = new Set((ref?.constraints ?? []).map((c) => c.key));
     for (const c of node.constraints) {
-      if (baseKeys.has(c.key) || this.isCoreSource(c.source)) continue;
+      if (refKeys.has(c.key) || this.isCoreSource(c.source)) continue;
       info.constraints.push(c);
     }
     for (const t of node.types) {
       if (t.profiles.length === 0) continue;
-      const bt = base?.types.find((x) => x.code === t.code);
-      const baseProfiles = new Set(bt?.profiles ?? []);
-      if (t.profiles.every((p) => baseProfiles.has(p))) continue;
+      const bt = ref?.types.find((x) => x.code === t.code);
+      const refProfiles = new Set(bt?.profiles ?? []);
+      if (t.profiles.every((p) => refProfiles.has(p))) continue;
       info.typeProfiles.set(t.code, t.profiles);
     }
-    const ref = node.types.find((t) => t.code === 'Reference' || t.code === 'canonical');
-    if (ref && ref.code === 'Reference' && ref.targetProfiles.length > 0) {
-      const bt = base?.types.find((x) => x.code === 'Reference');
-      const baseTargets = new Set(bt?.targetProfiles ?? []);
-      if (!ref.targetProfiles.every((p) => baseTargets.has(p)) || (bt && bt.targetProfiles.length !== ref.targetProfiles.length) || !bt) {
-        info.targetProfiles = ref.targetProfiles;
+    const reference = node.types.find((t) => t.code === 'Reference');
+    if (reference && reference.targetProfiles.length > 0) {
+      const bt = ref?.types.find((x) => x.code === 'Reference');
+      const refTargets = new Set(bt?.targetProfiles ?? []);
+      if (!bt || bt.targetProfiles.length !== reference.targetProfiles.length || !reference.targetProfiles.every((p) => refTargets.has(p))) {
+        info.targetProfiles = reference.targetProfiles;
       }
     }
+    info.narrowed = this.narrowsTypes(node, ref);
     info.own = info.checkMin || info.checkMax || info.fixed !== undefined || info.pattern !== undefined || info.maxLength !== undefined
       || info.range !== undefined || info.binding !== undefined || info.constraints.length > 0 || info.typeProfiles.size > 0
-      || info.targetProfiles !== undefined || info.mustSupport || this.narrowsTypes(node, base);
+      || info.targetProfiles !== undefined || info.mustSupport || info.narrowed;
     return info;
+  }
+
+  /**
+   * For an element inside an extension slice that names its extension definition (`Patient.extension:x.value[x]`), the
+   * same element of that definition (`Extension.value[x]`).
+   */
+  private extensionCounterpart(node: ElementNode): ElementNode | undefined {
+    const id = node.id;
+    let at = id.lastIndexOf('.');
+    while (at > 0) {
+      const owner = node.tree.byId.get(id.slice(0, at));
+      const t = owner?.types.length === 1 ? owner.types[0]! : undefined;
+      if (owner && t?.code === 'Extension' && t.profiles.length === 1) {
+        const ext = this.extensionTree?.(t.profiles[0]!);
+        return ext?.byId.get(`Extension${id.slice(at)}`);
+      }
+      at = id.lastIndexOf('.', at - 1);
+    }
+    return undefined;
   }
 
   /** A choice (or resource) element whose allowed types are fewer than the base's. */
@@ -252,7 +290,10 @@ export class ProfileIndex {
     const memo = this.interestingMemo.get(node);
     if (memo !== undefined) return memo;
     this.interestingMemo.set(node, false); // cycle guard for contentReference loops
-    let result = this.nodeInfo(node).own || node.slices.length > 0;
+    const info = this.nodeInfo(node);
+    // Slicing inside a typed extension slice is the extension definition's, unless a slice adds to it.
+    let result = info.own || (node.slices.length > 0 && !info.counterpart);
+    if (!result) for (const sl of node.slices) if (this.interesting(sl)) { result = true; break; }
     if (!result) {
       const holder = this.holderOf(node);
       if (holder) for (const c of holder.children.values()) if (this.interesting(c)) { result = true; break; }

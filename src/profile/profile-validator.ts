@@ -10,6 +10,7 @@ import type { ElementVisit } from '../validate/structure-walker.js';
 import type { ReferenceContext } from '../validate/references/reference-check.js';
 import { checkExtensionWith, type ExtensionInput } from './extensions/check-extension.js';
 import { placeOf } from './extensions/extension-place.js';
+import { dedupe } from './dedupe.js';
 import { coverage } from './must-support.js';
 import { ProfileEngine, type BindingHook } from './profile-engine.js';
 import { ProfileWalk } from './profile-walk.js';
@@ -116,7 +117,7 @@ export class ProfileValidator {
       ...(input.bundle ? { bundle: input.bundle } : {}),
     }, input.segs);
     walk.walkRoot(input.resource, undefined, tree, rt, expression);
-    return { issues: walk.issues, mustSupport: coverage(tree, label, visited) };
+    return { issues: dedupe(walk.issues, label), mustSupport: coverage(tree, label, visited) };
   }
 
   /** Checks one Extension against its definition (see ExtensionInput). */

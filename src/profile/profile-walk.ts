@@ -340,13 +340,14 @@ export class ProfileWalk {
   private children(obj: Record<string, unknown>, node: ElementNode, expr: string): void {
     const set = this.engine.index.children(node);
     if (!set) return;
-    if (set.choices.length) this.disallowedChoices(obj, set, expr);
+    // A value of a disallowed type is reported as such, not also as a missing value.
+    const wrongTyped = set.choices.length ? this.disallowedChoices(obj, set, expr) : undefined;
     for (const child of set.interesting) {
       const items = this.collect(obj, child, set, expr);
       const plan = child.slices.length ? this.engine.planner.plan(child) : undefined;
       if (plan) this.sliced(items, child, plan, expr, obj);
       else {
-        this.cardinality(items, child, expr, false, obj);
+        this.cardinality(items, child, expr, wrongTyped?.has(child) ?? false, obj);
         for (const it of items) this.at(it, () => this.item(it, child));
       }
     }
@@ -395,7 +396,8 @@ export class ProfileWalk {
   }
 
   /** `valueString` where the profile narrowed value[x] to Quantity. */
-  private disallowedChoices(obj: Record<string, unknown>, set: ProfileChildren, expr: string): void {
+  private disallowedChoices(obj: Record<string, unknown>, set: ProfileChildren, expr: string): Set<ElementNode> | undefined {
+    let found: Set<ElementNode> | undefined;
     for (const key in obj) {
       const bare = key.startsWith('_') ? key.slice(1) : key;
       if (set.byKey.has(bare) || (key.startsWith('_') && obj[bare] !== undefined)) continue;
@@ -404,9 +406,10 @@ export class ProfileWalk {
         const suffix = bare.slice(ch.prefix.length);
         const lower = suffix.charAt(0).toLowerCase() + suffix.slice(1);
         const type = ch.baseTypes.has(lower) && isPrimitiveType(lower) ? lower : suffix;
-        if (!ch.baseTypes.has(type) || ch.node.types.some((t) => t.code === type)) continue;
+        if (!ch.baseTypes.has(type) || ch.node.types.some((t) => t.code === type) || !this.engine.index.nodeInfo(ch.node).narrowed) continue;
         const allowed = ch.node.types.map((t) => t.code).join(', ');
         const at = `${expr}.${ch.prefix}.ofType(${type})`;
+        (found ??= new Set()).add(ch.node);
         if (this.isExtensionValue(ch.node)) {
           this.report(valueTypeRule, 'wrongType', ch.node, at, [key], { url: this.extensionUrl(ch.node, obj), allowed, type });
         } else {
@@ -414,6 +417,7 @@ export class ProfileWalk {
         }
       }
     }
+    return found;
   }
 
   /** Is `node` the value[x] of an extension (definition root or sub-extension)? */
@@ -553,7 +557,8 @@ export class ProfileWalk {
       const mine: number[] = [];
       chains.forEach((chain, k) => { if (chain[level] === s) mine.push(k); });
       const count = mine.length;
-      if (count < s.node.min) {
+      const info = this.engine.index.nodeInfo(s.node);
+      if (count < s.node.min && info.checkMin) {
         missing = true;
         const others = items.map((_, k) => k).filter((k) => !mine.includes(k));
         const related = this.why(plan, [s], undefined, undefined, ctx, others.map((k) => ({ si: sliceItems[k]!, it: items[k]! })));
@@ -562,7 +567,7 @@ export class ProfileWalk {
           : 'no items present';
         this.report(cardinalityRule, 'sliceMissing', s.node, parentExpr, [], { slice: s.node.sliceName ?? s.node.id, min: s.node.min, count, why }, { related });
       }
-      if (count > s.node.max) {
+      if (count > s.node.max && info.checkMax) {
         const it = items[mine[s.node.max]!]!;
         this.at(it, () => this.report(cardinalityRule, s.node.max === 0 ? 'prohibited' : 'tooMany', s.node, it.expr, [], { count, max: s.node.max }));
       }

@@ -115,7 +115,8 @@ export class StructureWalker {
     const expr = expression || rt;
     this.object(res, tree.root, rt, expr, true);
     if (Array.isArray(res.contained)) this.duplicateContainedIds(res.contained, expr);
-    this.resourceInvariants(res, tree.root.constraints, expr);
+    // dom-6 (narrative) is for stand-alone resources: a contained resource's narrative is its container's.
+    this.resourceInvariants(res, container ? tree.root.constraints.filter((c) => c.key !== 'dom-6') : tree.root.constraints, expr);
     this.frame = saved;
     return rt;
   }
@@ -173,7 +174,8 @@ export class StructureWalker {
     let present: Map<ElementNode, number> | undefined;
     const count = (child: ElementNode, key: string) => {
       if (child.max === Infinity && child.min === 0) return;
-      const n = occurrences(obj, key);
+      // A non-repeating element written as an array is reported once, as wrong JSON shape, not also as too many.
+      const n = Array.isArray(obj[key]) && baseMax(child) === 1 ? 1 : occurrences(obj, key);
       if (n === 0) return;
       if (!present) present = new Map();
       present.set(child, (present.get(child) ?? 0) + n);

@@ -6,6 +6,7 @@ import type { Issue } from '../../model/issue.js';
 import type { PathSegment, PositionMap } from '../../parse/positions.js';
 import type { ReferenceContext } from '../../validate/references/reference-check.js';
 import type { ProfileEngine } from '../profile-engine.js';
+import { dedupe } from '../dedupe.js';
 import { ProfileWalk, type ResourceFrame } from '../profile-walk.js';
 import contextRule from '../rules/extension/context.js';
 import modifierRule from '../rules/extension/modifier.js';
@@ -74,6 +75,10 @@ export function checkExtensionWith(engine: ProfileEngine, input: ExtensionInput)
     return issues;
   }
   const tree = found.tree;
+  if (tree.type !== 'Extension') {
+    issues.push(unknownRule.issue({ messageId: 'notAnExtension', data: { url, kind: tree.kind, type: tree.type }, location, severity: 'error' }));
+    return issues;
+  }
   const profile = tree.version ? `${tree.url}|${tree.version}` : tree.url;
   const rootModifier = tree.root.def.isModifier === true;
   if (input.isModifier && !rootModifier) {
@@ -103,6 +108,6 @@ export function checkExtensionWith(engine: ProfileEngine, input: ExtensionInput)
   };
   const walk = new ProfileWalk(engine, { source: input.source, positions: input.positions, root: input.root, bindings: true, depth: 0 }, frame, [...input.segs]);
   walk.walkRoot(ext, undefined, tree, 'Extension', input.expression);
-  issues.push(...walk.issues);
+  issues.push(...dedupe(walk.issues, profile));
   return issues;
 }

@@ -97,6 +97,12 @@ export class SlicingPlanner {
       const e = this.expectationAt(n, d, d.steps);
       if (e) return e;
     }
+    // Inside a typed extension slice, the extension definition's own slice says it (`Extension.extension:type.url`).
+    const ext = this.index.nodeInfo(slice).counterpart;
+    if (ext) {
+      const e = this.expectationAt(ext, d, d.steps);
+      if (e) return e;
+    }
     return { kind: 'unusable', reason: `the element at '${d.path}' has no ${d.type === 'exists' ? 'min >= 1 or max = 0' : d.type === 'type' ? 'type' : d.type === 'profile' ? 'profile' : 'fixed or pattern value'}` };
   }
 

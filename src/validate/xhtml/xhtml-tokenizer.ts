@@ -1,6 +1,7 @@
 // scanXhtml(): a single-pass, namespace-aware XML tokenizer for one narrative div, reporting what the checks need.
-// It accepts and rejects exactly what the streaming parser used before (saxes 6, xmlns mode) did, with the same
-// first-error message and line/column, so findings stay stable; test/validate/xhtml-differential.test.ts proves it.
+// It accepts and rejects what the streaming parser used before (saxes 6, xmlns mode) did, with the same first-error
+// message and line/column, so findings stay stable (test/validate/xhtml-differential.test.ts compares the two). One
+// deliberate exception: a lone surrogate is reported as a disallowed character (saxes misread it with its neighbour).
 // See: https://www.w3.org/TR/xml/ (well-formedness) and https://www.w3.org/TR/xml-names/ (prefixes, xmlns).
 import * as chars from './xml-chars.js';
 
@@ -72,6 +73,7 @@ function find(s: string, search: string, from: number): number {
   return at === -1 ? s.length : at;
 }
 
+/** True when s[from, to) holds a character other than space, tab, LF or CR (XPath normalize-space() whitespace). */
 function hasNonWhitespace(s: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
     const c = s.charCodeAt(k);
