@@ -23,7 +23,7 @@ import typeProfileRule from './rules/type-profile.js';
 import valueRangeRule from './rules/value-range.js';
 import unknownExtensionRule from './rules/extension/unknown.js';
 import valueTypeRule from './rules/extension/value-type.js';
-import { matchesSlice, mismatchReason, type MatchContext, type SliceItem } from './slicing/match-slices.js';
+import { matchesSlice, mismatchReason, unusableReason, type MatchContext, type SliceItem } from './slicing/match-slices.js';
 import type { SlicePlan, SlicingPlan } from './slicing/slicing-plan.js';
 import { patternDiff, fixedDiff, type ValueDiff } from './values/compare.js';
 import { checkRange, limitText } from './values/range.js';
@@ -501,6 +501,16 @@ export class ProfileWalk {
       }, { severity: 'warning' }));
     }));
 
+    // A slice whose discriminator cannot be evaluated is a profile defect (the Java validator's
+    // SLICING_CANNOT_BE_EVALUATED): said once, here, since no item can ever match it.
+    if (items.length) {
+      for (const sl of plan.slices) {
+        const reason = unusableReason(sl);
+        if (!reason) continue;
+        this.report(slicingRule, 'cannotEvaluate', sl.node, parentExpr, [], { slice: sl.node.sliceName ?? sl.node.id, reason }, { severity: 'warning' });
+        break;
+      }
+    }
     const isExtensionList = node.name === 'extension' && node.tree.type === 'Extension';
     let lastMatched = -1;
     let highest = -1;

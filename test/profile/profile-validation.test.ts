@@ -171,6 +171,13 @@ describe('slicing messages name the root cause', () => {
   });
 });
 
+describe('profile defects', () => {
+  it('a slice whose discriminator has no fixed value cannot be evaluated: one warning, never a match', () => {
+    const out = h.check({ resourceType: 'Patient', telecom: [{ system: 'phone', value: '0113 000 0000', use: 'work' }] }, [`${P}test-unusable-slicing`]);
+    expectIssues(out.all, [{ ruleId: 'profile/slicing', messageId: 'cannotEvaluate', elementId: 'Patient.telecom:phone', expression: 'Patient', severity: 'warning' }]);
+  });
+});
+
 describe('bindings and Must Support', () => {
   it('calls the binding hook for profile bindings, slices and extensions included', () => {
     const calls: string[] = [];
