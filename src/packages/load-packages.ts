@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import * as tar from 'tar';
+import { createRequire } from 'node:module';
 import type { Issue } from '../model/issue.js';
 import { cacheDir, fhirPackageCache } from '../util/cache-dir.js';
 import { loadBasePackage } from './base-package.js';
@@ -44,7 +44,11 @@ export function loadTarball(file: string): LoadedPackage {
   const sha = createHash('sha256').update(bytes).digest('hex');
   const dir = cacheDir('tgz', sha.slice(0, 24));
   if (!dir) throw new Error('the cache folder cannot be written');
-  if (!existsSync(path.join(dir, 'package', 'package.json'))) tar.x({ file, cwd: dir, sync: true, strict: true });
+  if (!existsSync(path.join(dir, 'package', 'package.json'))) {
+    // Loaded on first use: most runs never read a tarball, and start-up time matters.
+    const tar = createRequire(import.meta.url)('tar') as typeof import('tar');
+    tar.x({ file, cwd: dir, sync: true, strict: true });
+  }
   const content = existsSync(path.join(dir, 'package', 'package.json')) ? path.join(dir, 'package') : dir;
   const pkg = loadJsonPackageFolder(content, path.resolve(file));
   return { ...pkg, sha256: sha };

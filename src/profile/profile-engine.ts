@@ -11,6 +11,7 @@ import { synthesiseXver, type XverProblem } from './extensions/xver.js';
 import { InvariantEvaluator } from './invariant-evaluator.js';
 import { ProfileIndex, type BindingInfo } from './profile-index.js';
 import { ProfileWalk, type ResourceFrame, type WalkEnv } from './profile-walk.js';
+import unknownProfileRule from './rules/unknown-profile.js';
 import { SlicingPlanner } from './slicing/slicing-plan.js';
 
 /**
@@ -96,8 +97,8 @@ export class ProfileEngine {
     let typeCode: string | undefined = tree.type;
     if (isObject(value) && typeof value.resourceType === 'string') {
       if (tree.kind === 'resource' && tree.type !== value.resourceType) {
-        return [{ ruleId: 'profile/unknown-profile', messageId: 'wrongType', message: `Profile is for ${tree.type}, not ${value.resourceType}`,
-          severity: 'error', code: 'structure', location: { source: env.source }, profile: this.index.label(tree) }];
+        const profile = this.index.label(tree);
+        return [unknownProfileRule.issue({ messageId: 'wrongType', data: { profile, profileType: tree.type, type: value.resourceType }, location: { source: env.source }, profile })];
       }
       const located = locateResource(value, frame, env.root);
       f = located.frame;

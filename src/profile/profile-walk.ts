@@ -589,6 +589,12 @@ export class ProfileWalk {
     return missing;
   }
 
+  /** Line and column of an item of the element being walked. */
+  private locateItem(it: Item) {
+    const segs = it.index === undefined ? [...this.segs, it.key] : [...this.segs, it.key, it.index];
+    return this.env.positions?.locate(this.env.root, segs);
+  }
+
   /** `related` issues saying why items did not match slices. */
   private why(plan: SlicingPlan, slices: SlicePlan[], si: SliceItem | undefined, it: Item | undefined, ctx: MatchContext,
     many?: Array<{ si: SliceItem; it: Item }>): Issue[] {
@@ -599,14 +605,7 @@ export class ProfileWalk {
         if (out.length >= MAX_RELATED) return out;
         const reason = mismatchReason(plan, s, one, ctx);
         const profile = this.engine.index.label(s.node.tree);
-        const lc = (() => {
-          const n = this.segs.length;
-          this.segs.push(item.key);
-          if (item.index !== undefined) this.segs.push(item.index);
-          const r = this.env.positions?.locate(this.env.root, this.segs);
-          this.segs.length = n;
-          return r;
-        })();
+        const lc = this.locateItem(item);
         out.push(slicingRule.issue({
           messageId: 'sliceNotMatched',
           data: { slice: s.node.sliceName ?? s.node.id, reason, profile, elementId: s.node.id },

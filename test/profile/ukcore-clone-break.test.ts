@@ -273,7 +273,6 @@ describe.skipIf(!hasSharedData() || !loadR5Definitions())('UK Core clone-and-bre
     const profiles = new Set(results.map((r) => SEEDS[r.c.seed])).size;
     const kinds = new Map<string, number>();
     for (const r of results) kinds.set(r.c.kind, (kinds.get(r.c.kind) ?? 0) + 1);
-    // eslint-disable-next-line no-console
     console.log(`UK Core clone-and-break: ${results.length} cases across ${profiles} profiles, caught ${caught}/${results.length} `
       + `(${results.length ? ((100 * caught) / results.length).toFixed(1) : '0'}%), each at the expected element and location; kinds: `
       + [...kinds].map(([k, n]) => `${k} ${n}`).join(', '));

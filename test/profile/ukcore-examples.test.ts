@@ -56,7 +56,6 @@ describe.skipIf(!hasSharedData())('UK Core examples against their UK Core profil
         details.push(...errors.map((i) => `${f}: ${show(i)}`));
       }
     }
-    // eslint-disable-next-line no-console
     console.log(`UK Core examples vs UK Core profiles: ${files.length} files, ${resources} (resource, profile) checks against ${checkedAgainst.size} profiles, `
       + `${files.length - Object.keys(found).length} files with 0 errors`);
     const expected = Object.fromEntries(Object.entries(KNOWN_INVALID).map(([f, v]) => [f, [...v.ids].sort()]));

@@ -37,8 +37,6 @@ export interface ExtensionInput {
   /** Its container when the resource is contained (%rootResource). */
   container?: Record<string, unknown>;
   bundle?: ReferenceContext;
-  /** Collect Must Support visits (not used for extensions; kept for symmetry). */
-  visited?: Set<string>;
 }
 
 function isAbsoluteUrl(url: string): boolean {

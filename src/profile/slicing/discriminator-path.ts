@@ -37,10 +37,6 @@ export function parseDiscriminatorPath(path: string): PathStep[] | undefined {
   return steps;
 }
 
-export function pathText(steps: PathStep[]): string {
-  return steps.map((s) => (s.kind === 'this' ? '$this' : s.kind === 'name' ? s.name : s.kind === 'ofType' ? `ofType(${s.type})` : s.kind === 'extension' ? `extension('${s.url}')` : 'resolve()')).join('.');
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

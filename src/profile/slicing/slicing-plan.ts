@@ -2,7 +2,7 @@
 // discriminator, what an instance item must have to belong to the slice (values, existence, type, profile, position).
 import type { ElementNode } from '../../structure/element-tree.js';
 import type { ProfileIndex } from '../profile-index.js';
-import { parseDiscriminatorPath, pathText, type PathStep } from './discriminator-path.js';
+import { parseDiscriminatorPath, type PathStep } from './discriminator-path.js';
 
 export type DiscriminatorType = 'value' | 'pattern' | 'exists' | 'type' | 'profile' | 'position';
 
@@ -295,4 +295,3 @@ function valuesStep(t: { values: Array<{ mode: 'fixed' | 'pattern'; value: unkno
   return out.length ? [{ values: out }] : [];
 }
 
-export { pathText };

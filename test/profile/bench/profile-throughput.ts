@@ -1,6 +1,5 @@
 // Benchmark (not a test): base-only walk vs base walk + extension checks + UK Core default profile, over the bench
 // corpus templates (R4 examples of 12 clinical types). Run: npx tsx test/profile/bench/profile-throughput.ts [count]
-/* eslint-disable no-console */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -2,30 +2,15 @@
 // from ../shared), each with snapshots generated once per test worker.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadBasePackage } from '../../../src/packages/base-package.js';
 import { Definitions } from '../../../src/packages/definitions.js';
 import { loadLooseFolder } from '../../../src/packages/load-loose-folder.js';
-import { indexEntryFor, type LoadedPackage } from '../../../src/packages/package-types.js';
 import { generateAll } from '../../../src/snapshot/index.js';
 import { Structures } from '../../../src/structure/structures.js';
 import { StructureXmlSchema } from '../../../src/structure/xml-schema-adapter.js';
 import { projectRoot, ukcoreIgPath } from '../../../src/util/shared-data.js';
+import { basePackage, memoryPackage } from '../../snapshot/fixture-defs.js';
 
 export const FIXTURES = path.join(projectRoot, 'fixtures', 'profile');
-
-let base: LoadedPackage | undefined;
-function basePackage(): LoadedPackage {
-  base ??= loadBasePackage();
-  return base;
-}
-
-function memoryPackage(id: string, resources: Record<string, any>[]): LoadedPackage {
-  return {
-    id, version: '0.0.0', source: id, sha256: '', fhirVersions: ['4.0.1'], dependencies: {},
-    entries: resources.map((r, i) => indexEntryFor(r, String(i))),
-    read: (entry) => resources[Number(entry.filename)]!,
-  };
-}
 
 /** A deep copy of fixtures/profile/<dir>/<name>.json. */
 export function fixture<T = Record<string, any>>(dir: string, name: string): T {
