@@ -2,7 +2,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_REGISTRIES, installPackage, parseRegistry, type RegistrySpec } from '../../packages/registry.js';
 import { fhirPackageCache } from '../../util/cache-dir.js';
 import { UsageError } from '../errors.js';
 import { collect } from './validate.js';
@@ -22,7 +21,9 @@ export function registerPackages(program: Command, run: (code: Promise<number>) 
 }
 
 async function install(refs: string[], registryArgs: string[]): Promise<number> {
-  const registries: RegistrySpec[] = registryArgs.length ? registryArgs.flatMap(parseRegistry) : DEFAULT_REGISTRIES;
+  // The HTTP client is loaded only when something is downloaded.
+  const { DEFAULT_REGISTRIES, installPackage, parseRegistry } = await import('../../packages/registry.js');
+  const registries = registryArgs.length ? registryArgs.flatMap(parseRegistry) : DEFAULT_REGISTRIES;
   const failed: string[] = [];
   for (const ref of refs) {
     const r = await installPackage(ref, registries);
