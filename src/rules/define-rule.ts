@@ -3,7 +3,7 @@ import type { Issue, IssueType, Location, Severity } from '../model/issue.js';
 
 export type RuleCategory =
   | 'parse' | 'structure' | 'invariant' | 'bundle' | 'reference' | 'profile' | 'extension'
-  | 'terminology' | 'ukcore' | 'package' | 'input' | 'probe';
+  | 'terminology' | 'ukcore' | 'package' | 'input' | 'probe' | 'snapshot' | 'report';
 
 export interface RuleMeta<M extends string = string> {
   /** `category/kebab-name`; the file implementing it is named after the last segment. */
@@ -48,9 +48,22 @@ export function interpolate(template: string, data: Record<string, string | numb
   );
 }
 
+const registry = new Map<string, Rule>();
+const duplicates: string[] = [];
+
+/** Every rule defined so far (modules register their rules when loaded). */
+export function registeredRules(): ReadonlyMap<string, Rule> {
+  return registry;
+}
+
+/** Rule ids defined twice: a programmer error that test/meta/rule-registry.test.ts turns red. */
+export function duplicateRuleIds(): readonly string[] {
+  return duplicates;
+}
+
 export function defineRule<M extends string>(def: RuleDefinition<M>): Rule<M> {
   const meta = def.meta;
-  return {
+  const rule: Rule<M> = {
     meta,
     issue(d) {
       const issue: Issue = {
@@ -70,4 +83,7 @@ export function defineRule<M extends string>(def: RuleDefinition<M>): Rule<M> {
       return issue;
     },
   };
+  if (registry.has(meta.id)) duplicates.push(meta.id);
+  else registry.set(meta.id, rule as Rule);
+  return rule;
 }

@@ -7,7 +7,7 @@ const elementdefinition = 'https://hl7.org/fhir/R4/elementdefinition.html';
 export const snapshotRules = {
   baseNotFound: defineRule({
     meta: {
-      id: 'snapshot/base-not-found', category: 'profile', defaultSeverity: 'error', code: 'not-found',
+      id: 'snapshot/base-not-found', category: 'snapshot', defaultSeverity: 'error', code: 'not-found',
       docsUrl: `${profiling}#snapshot`,
       description: 'The baseDefinition of a differential-only StructureDefinition cannot be resolved to a definition with a snapshot',
       messages: {
@@ -19,7 +19,7 @@ export const snapshotRules = {
   }),
   unmatchedElement: defineRule({
     meta: {
-      id: 'snapshot/unmatched-element', category: 'profile', defaultSeverity: 'error', code: 'structure',
+      id: 'snapshot/unmatched-element', category: 'snapshot', defaultSeverity: 'error', code: 'structure',
       docsUrl: `${profiling}#snapshot`,
       description: 'A differential element does not match any element of the base definition',
       messages: {
@@ -32,7 +32,7 @@ export const snapshotRules = {
   }),
   unresolvedType: defineRule({
     meta: {
-      id: 'snapshot/unresolved-type', category: 'profile', defaultSeverity: 'warning', code: 'not-found',
+      id: 'snapshot/unresolved-type', category: 'snapshot', defaultSeverity: 'warning', code: 'not-found',
       docsUrl: `${elementdefinition}#ElementDefinition.type.profile`,
       description: 'A type or type profile the differential walks into cannot be resolved to a definition with a snapshot',
       messages: {
@@ -44,7 +44,7 @@ export const snapshotRules = {
   }),
   cardinality: defineRule({
     meta: {
-      id: 'snapshot/cardinality', category: 'profile', defaultSeverity: 'error', code: 'business-rule',
+      id: 'snapshot/cardinality', category: 'snapshot', defaultSeverity: 'error', code: 'business-rule',
       docsUrl: `${profiling}#cardinality`,
       description: 'A differential states an impossible cardinality or loosens the base cardinality',
       messages: {
@@ -56,7 +56,7 @@ export const snapshotRules = {
   }),
   typeNotAllowed: defineRule({
     meta: {
-      id: 'snapshot/type-not-allowed', category: 'profile', defaultSeverity: 'error', code: 'business-rule',
+      id: 'snapshot/type-not-allowed', category: 'snapshot', defaultSeverity: 'error', code: 'business-rule',
       docsUrl: `${profiling}#types`,
       description: 'A differential names a type, or a reference target, the base element does not allow',
       messages: {
@@ -69,7 +69,7 @@ export const snapshotRules = {
   }),
   slicing: defineRule({
     meta: {
-      id: 'snapshot/slicing', category: 'profile', defaultSeverity: 'error', code: 'business-rule',
+      id: 'snapshot/slicing', category: 'snapshot', defaultSeverity: 'error', code: 'business-rule',
       docsUrl: `${profiling}#slicing`,
       description: 'A differential defines slices in a way the slicing rules do not allow',
       messages: {
@@ -85,7 +85,7 @@ export const snapshotRules = {
   }),
   binding: defineRule({
     meta: {
-      id: 'snapshot/binding', category: 'profile', defaultSeverity: 'error', code: 'business-rule',
+      id: 'snapshot/binding', category: 'snapshot', defaultSeverity: 'error', code: 'business-rule',
       docsUrl: `${elementdefinition}#ElementDefinition.binding`,
       description: 'A differential weakens a required binding',
       messages: {
@@ -95,7 +95,7 @@ export const snapshotRules = {
   }),
   unchangeable: defineRule({
     meta: {
-      id: 'snapshot/unchangeable', category: 'profile', defaultSeverity: 'error', code: 'business-rule',
+      id: 'snapshot/unchangeable', category: 'snapshot', defaultSeverity: 'error', code: 'business-rule',
       docsUrl: `${profiling}#constraining`,
       description: 'A differential tries to change a property a profile may not change; the base value is kept',
       messages: {
