@@ -261,7 +261,8 @@ export class StructureWalker {
           this.report(jsonShapeRule, 'expectedArray', { name: key }, itemBase);
           this.item(value, node, typeCode, primitive, itemBase, undefined);
         } else if (!repeats && Array.isArray(value)) {
-          this.report(jsonShapeRule, 'unexpectedArray', { name: key }, itemBase);
+          // From XML, the reader already reported the repeated element (structure/xml-repeated-element).
+          if (!this.input.fromXml) this.report(jsonShapeRule, 'unexpectedArray', { name: key }, itemBase);
         } else if (Array.isArray(value)) {
           if (value.length === 0) this.report(jsonShapeRule, 'emptyArray', { name: key }, itemBase);
           const comp = Array.isArray(companion) ? companion : undefined;
