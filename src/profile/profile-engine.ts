@@ -11,7 +11,7 @@ import { synthesiseXver, type XverProblem } from './extensions/xver.js';
 import { InvariantEvaluator } from './invariant-evaluator.js';
 import { ProfileIndex, type BindingInfo } from './profile-index.js';
 import { ProfileWalk, type ResourceFrame, type WalkEnv } from './profile-walk.js';
-import unknownProfileRule from './rules/unknown-profile.js';
+import notCheckedRule from './rules/not-checked.js';
 import { SlicingPlanner } from './slicing/slicing-plan.js';
 
 /**
@@ -98,7 +98,7 @@ export class ProfileEngine {
     if (isObject(value) && typeof value.resourceType === 'string') {
       if (tree.kind === 'resource' && tree.type !== value.resourceType) {
         const profile = this.index.label(tree);
-        return [unknownProfileRule.issue({ messageId: 'wrongType', data: { profile, profileType: tree.type, type: value.resourceType }, location: { source: env.source }, profile })];
+        return [notCheckedRule.issue({ messageId: 'wrongType', data: { profile, profileType: tree.type, type: value.resourceType }, location: { source: env.source }, profile })];
       }
       const located = locateResource(value, frame, env.root);
       f = located.frame;

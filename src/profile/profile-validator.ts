@@ -14,7 +14,7 @@ import { dedupe } from './dedupe.js';
 import { coverage } from './must-support.js';
 import { ProfileEngine, type BindingHook } from './profile-engine.js';
 import { ProfileWalk } from './profile-walk.js';
-import unknownProfileRule from './rules/unknown-profile.js';
+import notCheckedRule from './rules/not-checked.js';
 
 export interface ProfileInput {
   /** The resource to check (plain FHIR JSON). */
@@ -99,12 +99,12 @@ export class ProfileValidator {
     if (!tree) {
       const sd = this.options.structures.defs.resolve(canonical);
       const messageId = sd?.resourceType === 'StructureDefinition' ? 'noSnapshot' : 'notFound';
-      return { issues: [unknownProfileRule.issue({ messageId, data: { profile: canonical }, location, profile: canonical })], mustSupport: { profile: canonical, elements: [], present: [] } };
+      return { issues: [notCheckedRule.issue({ messageId, data: { profile: canonical }, location, profile: canonical })], mustSupport: { profile: canonical, elements: [], present: [] } };
     }
     const label = this.engine.index.label(tree);
     if (tree.kind !== 'resource' || (tree.type !== rt && tree.type !== 'Resource' && tree.type !== 'DomainResource')) {
       return {
-        issues: [unknownProfileRule.issue({ messageId: 'wrongType', data: { profile: label, profileType: tree.type, type: rt }, location, profile: label })],
+        issues: [notCheckedRule.issue({ messageId: 'wrongType', data: { profile: label, profileType: tree.type, type: rt }, location, profile: label })],
         mustSupport: coverage(tree, label, new Set()),
       };
     }

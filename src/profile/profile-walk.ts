@@ -438,13 +438,13 @@ export class ProfileWalk {
     if (info.checkMax && count > node.max) {
       const extra = items[node.max]!;
       if (this.isExtensionValue(node)) {
-        this.at(extra, () => this.report(valueTypeRule, 'valueNotAllowed', node, extra.expr, [], { url: node.tree.url }));
+        this.at(extra, () => this.report(valueTypeRule, 'valueNotAllowed', node, extra.expr, [], { url: this.extensionUrl(node, holder ?? {}) }));
       } else {
         this.at(extra, () => this.report(cardinalityRule, node.max === 0 ? 'prohibited' : 'tooMany', node, extra.expr, [], { count, max: node.max }));
       }
     }
     if (info.checkMin && count < node.min && !skipMin) {
-      if (this.isExtensionValue(node)) this.report(valueTypeRule, 'missingValue', node, parentExpr, [], { url: holder && typeof holder.url === 'string' ? holder.url : node.tree.url });
+      if (this.isExtensionValue(node)) this.report(valueTypeRule, 'missingValue', node, parentExpr, [], { url: this.extensionUrl(node, holder ?? {}) });
       else this.report(cardinalityRule, 'tooFew', node, parentExpr, [], { count, min: node.min });
     }
   }

@@ -3,6 +3,8 @@
 // sub-extensions, and R5 cross-version extensions derived from hl7.fhir.r5.core.
 import { beforeAll, describe, it } from 'vitest';
 import { loadR5Definitions } from '../../src/profile/r5-definitions.js';
+import { Definitions } from '../../src/packages/definitions.js';
+import { basePackage, memoryPackage } from '../snapshot/fixture-defs.js';
 import { ProfileHarness } from './support/harness.js';
 import { fixture, testDefinitions } from './support/defs.js';
 import { expectIssues, type Expected } from './support/expect-issues.js';
@@ -41,6 +43,8 @@ const cases: Case[] = [
     expected: [{ ruleId: 'extension/unknown', messageId: 'unknownCoreExtension', elementId: undefined, expression: 'Observation.extension[1]' }] },
   { name: 'url names a StructureDefinition that is not an extension', seed: 'observation', change: (r) => r.extension.push({ url: 'http://hl7.org/fhir/StructureDefinition/vitalsigns', valueString: 'x' }),
     expected: [{ ruleId: 'extension/unknown', messageId: 'notAnExtension', elementId: undefined, expression: 'Observation.extension[1]' }] },
+  { name: 'relative url outside a complex extension', seed: 'observation', change: (r) => r.extension.push({ url: 'colour', valueString: 'red' }),
+    expected: [{ ruleId: 'extension/unknown', messageId: 'relativeUrl', elementId: undefined, expression: 'Observation.extension[1]' }] },
   // context
   { name: 'element context: used on the wrong resource', seed: 'patient', change: (r) => r.extension.push({ url: `${P}test-ext-simple`, valueString: 'x' }),
     expected: [{ ruleId: 'extension/context', messageId: 'notAllowed', elementId: 'Extension', expression: 'Patient.extension[1]' }] },
@@ -84,6 +88,16 @@ describe('extensions', () => {
   });
 });
 
+describe('extension definitions without a snapshot', () => {
+  it('are reported as not verified', () => {
+    const raw = new ProfileHarness(new Definitions([memoryPackage('raw', [fixture('definitions', 'test-ext-simple')]), basePackage()]));
+    const r = fixture('seeds', 'observation');
+    expectIssues(raw.check(r, []).all, [
+      { ruleId: 'extension/not-verified', messageId: 'noSnapshot', elementId: undefined, expression: 'Observation.extension[0]', severity: 'warning' },
+    ]);
+  });
+});
+
 const r5 = loadR5Definitions();
 
 const triggeredBy = () => ({
@@ -107,6 +121,9 @@ const xverCases: Case[] = [
     expected: [{ ruleId: 'extension/context', messageId: 'notAllowed', elementId: 'Extension', expression: 'Patient.extension[1]', severity: 'warning' }] },
   { name: 'cross-version: element that does not exist in R5 is not verified', seed: 'observation', change: (r) => r.extension.push({ url: `${R5}Observation.noSuchThing`, valueString: 'x' }),
     expected: [{ ruleId: 'extension/not-verified', messageId: 'elementNotFound', elementId: undefined, expression: 'Observation.extension[1]', severity: 'warning' }] },
+  { name: 'cross-version: R5 element whose only type (CodeableReference) R4 lacks is not verified', seed: 'observation',
+    change: (r) => r.extension.push({ url: `${R5}MedicationRequest.reason`, valueCodeableConcept: { text: 'x' } }),
+    expected: [{ ruleId: 'extension/not-verified', messageId: 'noR4Types', elementId: undefined, expression: 'Observation.extension[1]', severity: 'warning' }] },
   { name: 'cross-version: FHIR 6.0 is not available, so not verified', seed: 'observation', change: (r) => r.extension.push({ url: 'http://hl7.org/fhir/6.0/StructureDefinition/extension-Condition.bodyStructure', valueString: 'x' }),
     expected: [{ ruleId: 'extension/not-verified', messageId: 'versionNotAvailable', elementId: undefined, expression: 'Observation.extension[1]', severity: 'warning' }] },
 ];

@@ -47,10 +47,14 @@ export function checkExtensionWith(engine: ProfileEngine, input: ExtensionInput)
   const ext = input.extension;
   const url = ext.url;
   // A missing url is the base walker's (Extension.url 1..1); relative urls are sub-extensions, checked by their parent.
-  if (typeof url !== 'string' || !isAbsoluteUrl(url)) return [];
+  if (typeof url !== 'string') return [];
   const issues: Issue[] = [];
   const lc = input.positions?.locate(input.root, input.segs);
   const location = { source: input.source, expression: input.expression, ...(lc ? { line: lc.line, column: lc.column } : {}) };
+  if (!isAbsoluteUrl(url)) {
+    if (!input.place.types.includes('Extension')) issues.push(unknownRule.issue({ messageId: 'relativeUrl', data: { url }, location, severity: 'error' }));
+    return issues;
+  }
 
   const found = engine.extensionDefinition(url);
   if (!found) {

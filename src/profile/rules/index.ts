@@ -8,7 +8,7 @@ import slicing from './slicing.js';
 import targetProfile from './target-profile.js';
 import typeNotAllowed from './type-not-allowed.js';
 import typeProfile from './type-profile.js';
-import unknownProfile from './unknown-profile.js';
+import notChecked from './not-checked.js';
 import valueRange from './value-range.js';
 import context from './extension/context.js';
 import modifier from './extension/modifier.js';
@@ -16,5 +16,5 @@ import notVerified from './extension/not-verified.js';
 import unknown from './extension/unknown.js';
 import valueType from './extension/value-type.js';
 
-export const profileRules = [cardinality, fixedValue, pattern, typeNotAllowed, typeProfile, targetProfile, slicing, invariant, maxLength, valueRange, unknownProfile];
+export const profileRules = [cardinality, fixedValue, pattern, typeNotAllowed, typeProfile, targetProfile, slicing, invariant, maxLength, valueRange, notChecked];
 export const extensionRules = [unknown, context, modifier, valueType, notVerified];

@@ -18,6 +18,7 @@ export default defineRule({
       unknownModifier: 'The modifier extension {{url}} is unknown, and not allowed here: unknown modifier extensions change the meaning of the data',
       unknownCoreExtension: 'The extension {{url}} is unknown, and not allowed here: HL7 defines no such extension',
       unknownSubExtension: "Sub-extension url '{{url}}' is not defined by the Extension {{parent}}",
+      relativeUrl: "Extension.url '{{url}}' must be an absolute URL (only sub-extensions of a complex extension use relative names)",
       notAnExtension: 'The URL {{url}} names a {{kind}} StructureDefinition of type {{type}}, not an extension definition',
     },
   },

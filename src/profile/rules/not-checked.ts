@@ -1,10 +1,10 @@
-// profile/unknown-profile: the profile to validate against cannot be used (unknown canonical, no snapshot, or made for
+// profile/not-checked: the profile to validate against cannot be used (unknown canonical, no snapshot, or made for
 // another resource type). Never a silent pass. https://hl7.org/fhir/R4/profiling.html
 import { defineRule } from '../../rules/define-rule.js';
 
 export default defineRule({
   meta: {
-    id: 'profile/unknown-profile',
+    id: 'profile/not-checked',
     category: 'profile',
     description: 'The profile a resource is checked against must be known, have a snapshot, and be for its type',
     docsUrl: 'https://hl7.org/fhir/R4/resource.html#profile',
