@@ -88,7 +88,8 @@ export function loadLooseFolder(dir: string, xmlSchema: XmlSchema): { pkg: Loade
         else resource = out.value as Record<string, unknown>;
       }
       if (!resource) {
-        issues.push(packageRules.unreadablePackage.issue({ messageId: 'invalidResource', data: { file: f, source: dir, reason: reason ?? 'no resource' }, location: { source: path.join(dir, f) } }));
+        // One unreadable file does not stop the package from loading: a warning, not fatal.
+        issues.push(packageRules.unreadablePackage.issue({ messageId: 'invalidResource', severity: 'warning', data: { file: f, source: dir, reason: reason ?? 'no resource' }, location: { source: path.join(dir, f) } }));
         continue;
       }
       if (!CONFORMANCE_TYPES.has(String(resource.resourceType))) continue;

@@ -132,13 +132,15 @@ export function loadPackages(sources: string[], opts: { optional?: string[] } = 
       }));
     }
   }
-  // Packages for other FHIR versions (hl7.fhir.r5.core, which UK Core depends on for cross-version extensions) come
-  // after the R4 base, so they can never shadow an R4 definition with the same canonical.
+  // Packages for other FHIR versions (hl7.fhir.r5.core, which UK Core depends on for its cross-version extensions)
+  // are listed as used but kept out of the R4 definitions: they are read only to derive those extensions
+  // (src/profile/r5-definitions.ts), and must never shadow or add to R4.
   const isR4 = (p: LoadedPackage) => p.fhirVersions.length === 0 || p.fhirVersions.some((v) => v.startsWith('4.0'));
-  const packages = [...loaded.filter(isR4), base, ...loaded.filter((p) => !isR4(p))];
-  const defs = new Definitions(packages, base);
+  const r4 = [...loaded.filter(isR4), base];
+  const packages = [...r4, ...loaded.filter((p) => !isR4(p))];
+  const defs = new Definitions(r4, base);
   issues.push(...defs.issues);
   // Snapshot problems belong to the package, not to any input: errors become package warnings, the rest information.
-  for (const i of ensureSnapshots(defs, packages)) issues.push({ ...i, severity: i.severity === 'fatal' || i.severity === 'error' ? 'warning' : 'information' });
+  for (const i of ensureSnapshots(defs, r4)) issues.push({ ...i, severity: i.severity === 'fatal' || i.severity === 'error' ? 'warning' : 'information' });
   return { defs, packages, issues, fatal };
 }

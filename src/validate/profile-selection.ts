@@ -11,9 +11,7 @@ export const unknownProfileRule = defineRule({
     description: 'A profile claimed in meta.profile or asked for with --profile is not in any loaded package, so conformance to it is not verified',
     messages: {
       unknownClaimed: "meta.profile claims '{{profile}}', which is not in any loaded package: conformance to it is not verified",
-      unknownRequested: "--profile '{{profile}}' is not in any loaded package",
       wrongType: "Profile '{{profile}}' constrains {{profileType}}, not {{resourceType}}",
-      notVerified: "Profile '{{profile}}' could not be checked: {{reason}}",
     },
   },
 });

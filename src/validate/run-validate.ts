@@ -26,6 +26,8 @@ export interface ValidateOptions {
   terminology?: boolean;
   /** A FHIR terminology server for what local content cannot decide. */
   tx?: { url: string; timeoutMs?: number };
+  /** `--profile` canonicals, and whether to apply UKCore-<Type> by default (default true). */
+  profiles?: { requested?: string[]; ukcoreDefault?: boolean };
 }
 
 export interface ValidateOutcome {
@@ -41,7 +43,13 @@ export async function runValidate(opts: ValidateOptions): Promise<ValidateOutcom
   for (const i of set.issues) if (i.severity === 'fatal') usageErrors.push(i.message);
   const local = opts.terminology === false ? undefined : new LocalTerminology(set.defs);
   const remote = local && opts.tx ? new RemoteTerminology({ baseUrl: opts.tx.url, local, ...(opts.tx.timeoutMs ? { timeoutMs: opts.tx.timeoutMs } : {}) }) : undefined;
-  const validator = new Validator(set.defs, local ? { terminology: { local, ...(remote ? { remote } : {}) } } : {});
+  const validator = new Validator(set.defs, {
+    ...(local ? { terminology: { local, ...(remote ? { remote } : {}) } } : {}),
+    ...(opts.profiles ? { profiles: opts.profiles } : {}),
+  });
+  for (const p of opts.profiles?.requested ?? []) {
+    if (set.defs.resolve(p)?.resourceType !== 'StructureDefinition') usageErrors.push(`--profile ${p} is not a StructureDefinition in any loaded package`);
+  }
   const xmlSchema = new StructureXmlSchema(validator.structures);
   const { files, missing } = await discoverInputs(opts.paths);
   for (const m of missing) usageErrors.push(`${m.path}: ${m.reason}`);

@@ -1,7 +1,7 @@
 // Orchestration: one parsed resource in, one CheckResult per resource (Bundle entries included) out.
 import type { Issue } from '../model/issue.js';
 import { isFailing } from '../model/issue.js';
-import type { CheckResult } from '../model/result.js';
+import type { CheckResult, MustSupportCoverage } from '../model/result.js';
 import type { ParsedResource } from '../parse/parsed-resource.js';
 import type { Definitions } from '../packages/definitions.js';
 import { Structures } from '../structure/structures.js';
@@ -10,12 +10,22 @@ import { StructureWalker, type ElementVisit } from './structure-walker.js';
 import { checkBundle } from './bundle/check-bundle.js';
 import { ReferenceContext } from './references/reference-check.js';
 import { bindingInput, checkBinding, checkBindingSync, checkCodeSyntax, type LocalTerminology, type TerminologyService } from '../terminology/index.js';
+import { loadR5Definitions, ProfileValidator, type BindingHook } from '../profile/index.js';
+import { ProfileSelector } from './profile-selection.js';
 
 export interface ValidatorOptions {
   /** Extra element-level checks that run during the walk. */
   elementHooks?: Array<(visit: ElementVisit, issues: Issue[], source: string) => void>;
   /** Local terminology (always offline-capable) and, with --tx, a server-backed service layered over it. */
   terminology?: { local: LocalTerminology; remote?: TerminologyService };
+  /** Profiles: `--profile` canonicals and the UK Core default (UKCore-<Type>, on unless false). */
+  profiles?: { requested?: string[]; ukcoreDefault?: boolean };
+}
+
+/** Profiles checked and must-support coverage for one resource of the input (-1: the root, n: Bundle entry n). */
+interface SlotProfiles {
+  profiles: string[];
+  mustSupport: MustSupportCoverage[];
 }
 
 /**
@@ -31,9 +41,33 @@ const SYNTAX_TYPES = new Set(['Identifier', 'Coding', 'Quantity', 'Age', 'Count'
 export class Validator {
   readonly structures: Structures;
   readonly fhirpath = new FhirPathEvaluator();
+  readonly selector: ProfileSelector;
+  private readonly profiles: ProfileValidator;
+  /** Where the current walk collects asynchronous (terminology server) binding checks. */
+  private pending: Promise<Issue[]>[] | undefined;
 
   constructor(readonly defs: Definitions, private readonly options: ValidatorOptions = {}) {
     this.structures = new Structures(defs);
+    this.selector = new ProfileSelector(defs, {
+      requested: options.profiles?.requested ?? [],
+      ukcoreDefault: options.profiles?.ukcoreDefault ?? true,
+    });
+    const r5 = loadR5Definitions();
+    this.profiles = new ProfileValidator({ structures: this.structures, ...(r5 ? { r5 } : {}), ...(options.terminology ? { onBinding: this.profileBinding() } : {}) });
+  }
+
+  /** Profile bindings (slices, extensions, narrowed value sets) through the same terminology as the base pass. */
+  private profileBinding(): BindingHook {
+    const tx = this.options.terminology!;
+    return (value, type, binding, location, profile, elementId) => {
+      // Code-system findings (unknown code, display) were reported by the base pass for the same value.
+      const input = { value, type, binding: binding as never, location, profile, elementId, checkCodes: false };
+      if (tx.remote && this.pending) {
+        this.pending.push(checkBinding({ ...input, tx: tx.remote }));
+        return [];
+      }
+      return checkBindingSync({ ...input, tx: tx.local });
+    };
   }
 
   /**
@@ -58,6 +92,7 @@ export class Validator {
     const tx = this.options.terminology;
     const refs = new ReferenceContext(parsed.value, parsed.positions, parsed.source);
     const pending: Promise<Issue[]>[] = [];
+    this.pending = pending;
     const locate = (issue: Issue, segs: readonly (string | number)[]) => {
       if (issue.location.line !== undefined) return;
       const lc = parsed.positions.locate(parsed.value, segs);
@@ -71,6 +106,9 @@ export class Validator {
         const issues = walker.issues;
         const before = issues.length;
         refs.check(visit, issues);
+        if (visit.typeCode === 'Extension') {
+          issues.push(...this.profiles.checkExtensionAt(visit, { source: parsed.source, positions: parsed.positions, root: parsed.value, bundle: refs }));
+        }
         for (const h of hooks) h(visit, issues, parsed.source);
         if (tx) {
           if (visit.typeCode && SYNTAX_TYPES.has(visit.typeCode)) {
@@ -95,19 +133,50 @@ export class Validator {
     const rt = walker.walkResource(parsed.value, '', []);
     const issues = [...parsed.issues, ...walker.issues];
     if (rt === 'Bundle') issues.push(...checkBundle(parsed, this.structures));
+    const slots = new Map<number, SlotProfiles>();
+    if (rt) {
+      slots.set(-1, this.checkProfiles(parsed, parsed.value, rt, [], rt, refs, issues));
+      if (rt === 'Bundle' && Array.isArray(parsed.value.entry)) {
+        (parsed.value.entry as Array<Record<string, unknown> | null>).forEach((entry, i) => {
+          const res = entry?.resource as Record<string, unknown> | undefined;
+          const type = res && typeof res === 'object' && typeof res.resourceType === 'string' ? res.resourceType : undefined;
+          if (res && type && this.structures.typeTree(type)) {
+            slots.set(i, this.checkProfiles(parsed, res, type, ['entry', i, 'resource'], `Bundle.entry[${i}].resource`, refs, issues));
+          }
+        });
+      }
+    }
+    this.pending = undefined;
     return {
       pending,
-      finish: (late) => splitByEntry(parsed, target, rt, late.length ? [...issues, ...late] : issues, performance.now() - started),
+      finish: (late) => splitByEntry(parsed, target, rt, late.length ? [...issues, ...late] : issues, performance.now() - started, slots),
     };
+  }
+
+  /** Checks one resource against every profile selected for it; issues go to `into`. */
+  private checkProfiles(parsed: ParsedResource, resource: Record<string, unknown>, rt: string, segs: (string | number)[],
+    expression: string, refs: ReferenceContext, into: Issue[]): SlotProfiles {
+    const lc = parsed.positions.locate(parsed.value, segs);
+    const { profiles, issues } = this.selector.select(resource, rt, { source: parsed.source, expression, ...(lc ?? {}) });
+    into.push(...issues);
+    const out: SlotProfiles = { profiles: [`http://hl7.org/fhir/StructureDefinition/${rt}`], mustSupport: [] };
+    for (const p of profiles) {
+      const r = this.profiles.validate({ resource, root: parsed.value, segs, expression, source: parsed.source, positions: parsed.positions, bundle: refs }, p.canonical);
+      into.push(...r.issues);
+      out.profiles.push(p.canonical);
+      if (r.mustSupport.elements.length) out.mustSupport.push(r.mustSupport);
+    }
+    return out;
   }
 }
 
 const ENTRY_EXPR = /^Bundle\.entry\[(\d+)\]\.resource(?=$|[.[])/;
 
 /** Splits a Bundle's issues into the Bundle's own result and one result per entry resource. */
-function splitByEntry(parsed: ParsedResource, target: string, rt: string | undefined, issues: Issue[], ms: number): CheckResult[] {
+function splitByEntry(parsed: ParsedResource, target: string, rt: string | undefined, issues: Issue[], ms: number,
+  slots: Map<number, SlotProfiles>): CheckResult[] {
   const value = parsed.value;
-  const main = resourceResult(target, rt, value, [], ms, parsed);
+  const main = resourceResult(target, rt, value, [], ms, parsed, [], slots.get(-1));
   if (rt !== 'Bundle' || !Array.isArray(value.entry)) {
     main.issues = issues;
     main.status = statusOf(issues);
@@ -133,7 +202,7 @@ function splitByEntry(parsed: ParsedResource, target: string, rt: string | undef
     const res = entry?.resource;
     if (!res || typeof res !== 'object' || Array.isArray(res)) return;
     const list = perEntry.get(idx) ?? [];
-    const r = resourceResult(`${target}#entry[${idx}]`, stringOr((res as Record<string, unknown>).resourceType), res as Record<string, unknown>, list, 0, parsed, ['entry', idx, 'resource']);
+    const r = resourceResult(`${target}#entry[${idx}]`, stringOr((res as Record<string, unknown>).resourceType), res as Record<string, unknown>, list, 0, parsed, ['entry', idx, 'resource'], slots.get(idx));
     r.status = statusOf(list);
     out.push(r);
   });
@@ -141,11 +210,13 @@ function splitByEntry(parsed: ParsedResource, target: string, rt: string | undef
 }
 
 function resourceResult(target: string, rt: string | undefined, res: Record<string, unknown>, issues: Issue[], ms: number,
-  parsed: ParsedResource, segs: (string | number)[] = []): CheckResult {
+  parsed: ParsedResource, segs: (string | number)[], slot: SlotProfiles | undefined): CheckResult {
   const line = parsed.positions.locate(parsed.value, segs)?.line;
+  const profiles = slot?.profiles ?? [`http://hl7.org/fhir/StructureDefinition/${rt ?? 'Resource'}`];
+  const extra = profiles.length - 1;
   return {
     checkId: 'validate/resource',
-    title: `${rt ?? 'Resource'}${typeof res.id === 'string' ? `/${res.id}` : ''} conforms to FHIR R4`,
+    title: `${rt ?? 'Resource'}${typeof res.id === 'string' ? `/${res.id}` : ''} conforms to FHIR R4${extra > 0 ? ` and ${extra} profile${extra > 1 ? 's' : ''}` : ''}`,
     target,
     status: 'pass',
     optional: false,
@@ -155,9 +226,10 @@ function resourceResult(target: string, rt: string | undefined, res: Record<stri
     resource: {
       ...(rt ? { resourceType: rt } : {}),
       ...(typeof res.id === 'string' ? { id: res.id } : {}),
-      profiles: [`http://hl7.org/fhir/StructureDefinition/${rt ?? 'Resource'}`],
+      profiles,
       ...(line ? { line } : {}),
     },
+    ...(slot?.mustSupport.length ? { mustSupport: slot.mustSupport } : {}),
   };
 }
 

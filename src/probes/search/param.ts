@@ -21,7 +21,10 @@ export function searchParamProbe(t: IndexedType, p: IndexedParam): Probe {
     },
     async run(ctx: ProbeContext) {
       requireApplicable(ctx, t);
-      if (!searchParamDef(t.type, p.name)) ctx.skip(`no R4 definition of '${p.name}' on ${t.type} is known, so results cannot be verified`);
+      if (!searchParamDef(t.type, p.name)) {
+        ctx.report(searchRule.issue({ messageId: 'noDefinition', data: { type: t.type, param: p.name }, location: { source: ctx.session.base }, severity: 'information' }));
+        ctx.skip(`no R4 definition of '${p.name}' on ${t.type} is known, so results cannot be verified`);
+      }
       const patientId = requirePatient(ctx);
       const maxPages = ctx.session.options.maxPages;
       if (p.name === 'patient' && t.type !== 'Patient') {
