@@ -82,6 +82,8 @@ export async function probeCommand(baseUrl: string, opts: Record<string, any>): 
     if (e instanceof ProbeSetupError) throw new UsageError(e.message);
     throw e;
   }
+  // The standards the received resources were validated against belong in the report's method section.
+  report = { ...report, packages: set.packages.map((p) => ({ id: p.id, version: p.version, sha256: p.sha256, source: p.source })) };
   return finishAndWrite(report, { ...opts, formats, color: useColor(opts.color) });
 }
 
