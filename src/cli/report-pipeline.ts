@@ -17,6 +17,8 @@ export interface PipelineOptions {
   maxWarnings?: number;
   /** Drop warnings and information from what is printed (the gate still sees everything). */
   quiet?: boolean;
+  /** Report findings but exit 0 even when they fail the gate (usage and internal errors still exit 2). */
+  exitZero?: boolean;
 }
 
 /** Reads and checks every input of the pipeline before the (possibly long) run starts: bad ones are exit 2. */
@@ -65,7 +67,8 @@ export async function finishAndWrite(report: Report, opts: PipelineOptions): Pro
   for (const p of problems) process.stderr.write(`ukcore-check: ${p}\n`);
   if (opts.formats.some((f) => f.name === 'github')) await writeGithubStepSummary(r);
   const gating = { ...(opts.failOn ? { failOn: opts.failOn } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) };
-  return gate(r, gating).exitCode;
+  const code = gate(r, gating).exitCode;
+  return code === 1 && opts.exitZero ? 0 : code;
 }
 
 /** --quiet keeps only errors in what is printed; the report written to files is unchanged in substance. */

@@ -11,6 +11,7 @@ export function registerReport(program: Command, run: (code: Promise<number>) =>
     .option('-f, --format <name[:path]>', 'output format, repeatable; name:path writes a file', collect, [])
     .option('--fail-on <level>', 'lowest severity that fails: error or warning', 'error')
     .option('--max-warnings <n>', 'fail when there are more than n warnings', (v) => Number(v))
+    .option('--exit-zero', 'exit 0 even when the run fails the gate (findings are still reported; errors still exit 2)')
     .option('--waivers <file>', 'JSON waiver file')
     .option('--baseline <report.json>', 'a previous JSON report: only new issues fail')
     .option('--sign <key.pem>', 'sign with this Ed25519 private key (PEM)')
