@@ -152,7 +152,8 @@ export class ProfileValidator {
     const rt = String(visit.resource.resourceType ?? '');
     const holderExpr = visit.expression.slice(0, visit.expression.lastIndexOf('.'));
     const relative = segs.slice(Math.max(resourceAt, 0), holderSegCount).filter((s) => typeof s === 'string').length;
-    const place = placeOf(this.options.structures, rt, holderExpr, relative, holder);
+    const holderParent = holderSegCount > 0 ? at(input.root, segs, typeof segs[holderSegCount - 1] === 'number' ? holderSegCount - 2 : holderSegCount - 1) : undefined;
+    const place = placeOf(this.options.structures, rt, holderExpr, relative, holder, holderParent);
     const resourceSegs = resourceAt >= 0 ? segs.slice(0, resourceAt) : [];
     return this.checkExtension({
       extension: visit.value,

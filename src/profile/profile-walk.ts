@@ -556,7 +556,20 @@ export class ProfileWalk {
       }
       const target = chain.length ? chain[chain.length - 1]!.node : node;
       this.at(it, () => this.item(it, target));
+      // Constraints on the slicing entry (and on a slice that is re-sliced) apply to every slice, but a slice's
+      // snapshot starts from the base element, not from them (https://hl7.org/fhir/R4/profiling.html#slicing).
+      for (const outer of [node, ...chain.slice(0, -1).map((c) => c.node)]) {
+        if (chain.length && this.constrainsSlices(outer)) this.at(it, () => this.item(it, outer));
+      }
     });
+  }
+
+  /** Does the slicing entry `node` add checks its slices do not repeat: values, invariants, types, or children? */
+  private constrainsSlices(node: ElementNode): boolean {
+    const info = this.engine.index.nodeInfo(node);
+    if (info.fixed || info.pattern || info.maxLength !== undefined || info.range || info.binding || info.constraints.length
+      || info.typeProfiles.size || info.targetProfiles) return true;
+    return (this.engine.index.children(node)?.interesting.length ?? 0) > 0;
   }
 
   /** min/max of each slice (and re-slice); returns true when a required slice is missing. */

@@ -13,7 +13,11 @@ export interface ExtensionPlace {
   types: string[];
   /** The holding element's JSON object (a primitive's `_name` object for primitives). */
   holder: unknown;
-  /** url of the holding extension, when the holder is an Extension. */
+  /**
+   * url of the extension the holder belongs to: the holder itself when it is an Extension, or the Extension whose
+   * value[x] holds this extension (an extension on `valueBoolean`), which the HL7 validator also accepts for a context
+   * of type `extension`.
+   */
   parentExtensionUrl?: string;
 }
 
@@ -41,17 +45,22 @@ function contentTarget(node: ElementNode): ElementNode | undefined {
 
 /**
  * The place of an extension whose holding element has FHIRPath `holderExpression`, `relative` named steps below a
- * resource of type `resourceType`.
+ * resource of type `resourceType`; `holderParent` is the JSON object holding the holder (for a holder that is an
+ * extension's value[x]).
  */
-export function placeOf(structures: Structures, resourceType: string, holderExpression: string, relative: number, holder: unknown): ExtensionPlace {
+export function placeOf(structures: Structures, resourceType: string, holderExpression: string, relative: number, holder: unknown,
+  holderParent?: unknown): ExtensionPlace {
   const steps = relative > 0 ? tokens(holderExpression).slice(-relative) : [];
   const literal = [resourceType, ...steps.map((s) => s.name)].join('.');
   const paths = [literal];
   const types: string[] = [];
   let node = structures.typeTree(resourceType)?.root;
   let type: string | undefined = resourceType;
+  // The type of the element holding the holder (the one before the last step).
+  let parentType: string | undefined;
   for (const step of steps) {
     if (!node) break;
+    parentType = type;
     const set = structures.childrenOf(node, node.parent ? type : undefined);
     const entry = set.byJsonName.get(step.ofType ? choiceJsonName(`${step.name}[x]`, step.ofType) : step.name);
     if (!entry) {
@@ -71,6 +80,9 @@ export function placeOf(structures: Structures, resourceType: string, holderExpr
   const place: ExtensionPlace = { paths, types, holder };
   if (types.includes('Extension') && holder && typeof holder === 'object' && typeof (holder as Record<string, unknown>).url === 'string') {
     place.parentExtensionUrl = (holder as Record<string, unknown>).url as string;
+  } else if (node && parentType === 'Extension' && node.name === 'value[x]' && holderParent && typeof holderParent === 'object'
+    && typeof (holderParent as Record<string, unknown>).url === 'string') {
+    place.parentExtensionUrl = (holderParent as Record<string, unknown>).url as string;
   }
   return place;
 }

@@ -138,6 +138,11 @@ export class SlicingPlanner {
             types.add(t.ofType);
             continue;
           }
+          // A resolve() target is a resource definition's root, which lists no type: its type is the resource's.
+          if (!t.node.parent && t.node.types.length === 0) {
+            types.add(t.node.tree.type);
+            continue;
+          }
           for (const ty of t.node.types) {
             if (RESOURCE_TYPES.has(ty.code) && ty.profiles.length) {
               for (const p of ty.profiles) types.add(this.index.tree(p)?.type ?? ty.code);

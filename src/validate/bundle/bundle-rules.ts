@@ -15,6 +15,21 @@ export const bundleFullUrlRule = defineRule({
   },
 });
 
+export const searchsetRule = defineRule({
+  meta: {
+    id: 'bundle/searchset', category: 'bundle', defaultSeverity: 'error', code: 'invalid',
+    docsUrl: 'https://hl7.org/fhir/R4/search.html#conformance',
+    description: 'A searchset Bundle says what was searched (self link) and marks each entry as match, include or outcome; matches have ids and the searched type, outcomes are OperationOutcomes',
+    messages: {
+      noSelfLink: 'A searchset Bundle should have a self link saying what the search was',
+      noSearchMode: 'Entries of a searchset Bundle should say their search.mode (match, include or outcome)',
+      resultWithoutId: 'A search result ({{resourceType}}) must have an id',
+      notAnOutcome: "An entry with search.mode 'outcome' must be an OperationOutcome, not a {{resourceType}}",
+      wrongType: 'A {{resourceType}} is not a match for the search, which was for {{expected}}',
+    },
+  },
+});
+
 export const referenceRule = defineRule({
   meta: {
     id: 'reference/resolution', category: 'reference', defaultSeverity: 'error', code: 'not-found',
