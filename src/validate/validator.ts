@@ -12,6 +12,9 @@ import { ReferenceContext } from './references/reference-check.js';
 import { bindingInput, checkBinding, checkBindingSync, checkCodeSyntax, type LocalTerminology, type TerminologyService } from '../terminology/index.js';
 import { loadR5Definitions, ProfileValidator, type BindingHook } from '../profile/index.js';
 import { ProfileSelector } from './profile-selection.js';
+import { checkAttachmentData } from './datatypes/attachment-data.js';
+import { checkCanonicalUrl } from './datatypes/canonical-url.js';
+import { checkIdentifierUri } from './datatypes/identifier-uri.js';
 
 export interface ValidatorOptions {
   /** Extra element-level checks that run during the walk. */
@@ -106,6 +109,10 @@ export class Validator {
         const issues = walker.issues;
         const before = issues.length;
         refs.check(visit, issues);
+        const child = (name: string) => ({ source: parsed.source, expression: `${visit.expression}.${name}` });
+        if (visit.typeCode === 'Attachment') issues.push(...checkAttachmentData(visit, child));
+        else if (visit.typeCode === 'Identifier') issues.push(...checkIdentifierUri(visit, child));
+        else if (visit.node.name === 'url') issues.push(...checkCanonicalUrl(visit, () => ({ source: parsed.source, expression: visit.expression })));
         if (visit.typeCode === 'Extension') {
           issues.push(...this.profiles.checkExtensionAt(visit, { source: parsed.source, positions: parsed.positions, root: parsed.value, bundle: refs }));
         }

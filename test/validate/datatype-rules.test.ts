@@ -1,0 +1,31 @@
+// structure/attachment-data, structure/identifier-uri and structure/canonical-url through the whole validator.
+import { createHash } from 'node:crypto';
+import { brokenCase, fixture, ruleTester } from '../support/rule-tester.js';
+
+const patient = fixture('patient');
+const DATA = Buffer.from('hello, attachment').toString('base64');
+const SHA1 = createHash('sha1').update('hello, attachment').digest('base64');
+const photo = { contentType: 'text/plain', data: DATA, size: 17, hash: SHA1 };
+const valueSet = { resourceType: 'ValueSet', id: 'vs', url: 'http://example.org/fhir/ValueSet/vs', status: 'draft', text: patient.text };
+
+ruleTester.run('structure/attachment-data, identifier-uri, canonical-url', {
+  valid: [
+    { name: 'attachment with matching size and hash', resource: { ...patient, photo: [photo] } },
+    { name: 'rfc3986 identifier with an urn:oid value', resource: { ...patient, identifier: [{ system: 'urn:ietf:rfc:3986', value: 'urn:oid:2.16.840.1.113883' }] } },
+    { name: 'canonical resource with an absolute url', resource: valueSet },
+  ],
+  invalid: [
+    brokenCase('attachment size differs from the decoded data', patient, (c) => { c.photo = [{ ...photo, size: 19 }]; }, () => [
+      { ruleId: 'structure/attachment-data', messageId: 'sizeMismatch', expression: 'Patient.photo[0].size' },
+    ]),
+    brokenCase('attachment hash is not the SHA-1 of the data', patient, (c) => { c.photo = [{ ...photo, hash: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }]; }, () => [
+      { ruleId: 'structure/attachment-data', messageId: 'hashMismatch', expression: 'Patient.photo[0].hash' },
+    ]),
+    brokenCase('rfc3986 identifier with a bare OID', patient, (c) => { c.identifier = [{ system: 'urn:ietf:rfc:3986', value: '2.16.840.1.113883' }]; }, () => [
+      { ruleId: 'structure/identifier-uri', messageId: 'notAbsolute', expression: 'Patient.identifier[0].value' },
+    ]),
+    brokenCase('canonical resource with a relative url', valueSet, (c) => { c.url = 'ValueSet/vs'; }, () => [
+      { ruleId: 'structure/canonical-url', messageId: 'notAbsolute', expression: 'ValueSet.url' },
+    ]),
+  ],
+});
