@@ -19,9 +19,12 @@ export function templates() {
   return out;
 }
 
-/** Writes `count` resources to `file` (one per line), cycling through the templates with fresh ids. */
-export async function writeCorpus(file, count) {
-  const list = templates();
+/**
+ * Writes `count` resources to `file` (one per line), cycling through the templates with fresh ids. `maxTemplateBytes`
+ * leaves out larger templates (the R4 examples include one DiagnosticReport with a 730 KB PDF attachment).
+ */
+export async function writeCorpus(file, count, { maxTemplateBytes = Infinity } = {}) {
+  const list = templates().filter((r) => JSON.stringify(r).length <= maxTemplateBytes);
   const stream = createWriteStream(file);
   for (let i = 0; i < count; i++) {
     const r = { ...list[i % list.length], id: `bench-${i}` };

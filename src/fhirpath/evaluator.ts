@@ -1,10 +1,15 @@
-// FHIRPath evaluation over the R4 model: each (base path, expression) is compiled once and reused.
+// FHIRPath evaluation over the R4 model: each (base path, expression) is compiled once and reused, and each
+// expression is parsed once per machine (parse trees are cached on disk beside the definitions cache).
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { cacheDir } from '../util/cache-dir.js';
 
 const require = createRequire(import.meta.url);
 // fhirpath ships CommonJS without types; the surface we use is small and typed here.
 const fhirpath = require('fhirpath') as {
+  version: string;
   compile(path: string | { base: string; expression: string }, model: unknown, options?: Record<string, unknown>): Compiled;
 };
 const r4Model = require('fhirpath/fhir-context/r4') as unknown;
@@ -12,6 +17,69 @@ const r4Model = require('fhirpath/fhir-context/r4') as unknown;
 // loaded by file path beside the engine (the same module instance the engine uses).
 const { ResourceNode } = require(path.join(path.dirname(require.resolve('fhirpath')), 'types.js')) as {
   ResourceNode: { makeResNode(ctx: unknown, data: unknown, ...rest: null[]): unknown };
+};
+
+/**
+ * Parse trees by expression. fhirpath.js parses with an ANTLR parser on every compile(), and at start-up that parser
+ * is slow (its tables are built and its code is not yet optimised): a run meets a few hundred invariants, whose
+ * parse trees are plain JSON, so they are kept on disk per fhirpath.js version and reused. compile() reaches the parser
+ * through its module object, whose `parse` is wrapped here; a tree is stored only if it survives a JSON round trip
+ * unchanged, so a cached tree is exactly what the parser returns.
+ */
+const parserModule = require(path.join(path.dirname(require.resolve('fhirpath')), 'parser', 'index.js')) as { parse(expr: string): unknown };
+const parseWithAntlr = parserModule.parse;
+const AST_CACHE_FORMAT = 1;
+const parsed = new Map<string, unknown>();
+let astFile: string | undefined | null = null;
+let unsaved: Record<string, unknown> | undefined;
+
+function astCacheFile(): string | undefined {
+  if (astFile === null) {
+    const dir = cacheDir('fhirpath');
+    astFile = dir ? path.join(dir, `ast-${fhirpath.version}-v${AST_CACHE_FORMAT}.json`) : undefined;
+    if (astFile) for (const [expr, ast] of Object.entries(readAstCache(astFile))) parsed.set(expr, ast);
+  }
+  return astFile;
+}
+
+function readAstCache(file: string): Record<string, unknown> {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  } catch {
+    return {}; // absent or corrupt: rebuilt as expressions are met
+  }
+}
+
+/** Writes new parse trees at exit, merged with what other processes wrote meanwhile (write, then rename). */
+function saveAstCache(): void {
+  const file = astCacheFile();
+  if (!file || !unsaved) return;
+  try {
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ ...readAstCache(file), ...unsaved }));
+    renameSync(tmp, file);
+  } catch {
+    // caching is an optimisation; a read-only cache folder must not fail a run
+  }
+  unsaved = undefined;
+}
+
+parserModule.parse = (expr: string): unknown => {
+  const file = astCacheFile();
+  let ast = parsed.get(expr);
+  if (ast === undefined) {
+    ast = parseWithAntlr(expr); // throws for a syntax error: never cached
+    parsed.set(expr, ast);
+    if (file) {
+      const copy = JSON.parse(JSON.stringify(ast)) as unknown;
+      if (isDeepStrictEqual(copy, ast)) {
+        if (!unsaved) process.once('exit', saveAstCache);
+        (unsaved ??= {})[expr] = copy;
+      }
+    }
+  }
+  return ast;
 };
 
 /**
@@ -146,6 +214,238 @@ function termHolds(node: Record<string, unknown>, t: SimpleTerm): boolean {
   }
 }
 
+/**
+ * Invariants decided from the JSON for the shapes where the answer is certain, keyed by their exact R4 expression:
+ * true or false when fhirpath.js would give that verdict (and no error) for this node, undefined to let the engine
+ * decide (unusual shapes, `_name` companions, values the engine may not parse). These run on most resources and
+ * datatypes (Period, Duration, Timing, Ratio, Observation, Condition, AllergyIntolerance, Organization), and
+ * test/fhirpath/shortcuts.test.ts compares every one with fhirpath.js on the R4 examples and hand-made cases.
+ */
+type Decider = (node: Record<string, unknown>) => boolean | undefined;
+
+const UCUM = 'http://unitsofmeasure.org';
+const DATE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+const DATE_TIME = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?(Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))$/;
+
+/**
+ * A dateTime value fhirpath.js parses, as a form (precision, fraction digits, zone) and a key that orders values of
+ * the same form chronologically; undefined for anything else (e.g. 31 February, which the engine rejects).
+ */
+function dateForm(v: string): { form: string; key: string } | undefined {
+  let m = DATE.exec(v);
+  if (m) return validDay(m) ? { form: `d${v.length}`, key: v } : undefined;
+  m = DATE_TIME.exec(v);
+  if (!m || !validDay(m)) return undefined;
+  const zone = m[5]!;
+  return { form: `t${m[4]?.length ?? 0}${zone}`, key: v.slice(0, v.length - zone.length) };
+}
+
+function validDay(m: RegExpExecArray): boolean {
+  if (m[3] === undefined) return true;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return Number(m[3]) <= days;
+}
+
+function plain(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A complex child present as a non-empty object: true; absent: false; any other shape: undefined. */
+function complexPresent(o: Record<string, unknown>, name: string): boolean | undefined {
+  const v = o[name];
+  if (v === undefined && o[`_${name}`] === undefined) return false;
+  if (!plain(v) || o[`_${name}`] !== undefined) return undefined;
+  for (const _k in v) return true;
+  return undefined;
+}
+
+/** A repeating complex child: its number of items when every item is a non-empty object; undefined otherwise. */
+function complexCount(o: Record<string, unknown>, name: string): number | undefined {
+  const v = o[name];
+  if (o[`_${name}`] !== undefined) return undefined;
+  if (v === undefined) return 0;
+  if (!Array.isArray(v)) return undefined;
+  for (const item of v) if (complexPresent({ item }, 'item') !== true) return undefined;
+  return v.length;
+}
+
+/** A primitive child with no `_name` companion: its value, `null` when absent; undefined for any other shape. */
+function primitive(o: Record<string, unknown>, name: string, type: 'string' | 'number'): string | number | null | undefined {
+  if (o[`_${name}`] !== undefined) return undefined;
+  const v = o[name];
+  if (v === undefined) return null;
+  return typeof v === type ? (v as string | number) : undefined;
+}
+
+/** `cc.coding.where(system = S and code in codes).exists()` for a CodeableConcept child; undefined for odd shapes. */
+function hasCoding(o: Record<string, unknown>, name: string, system: string, codes: readonly string[]): boolean | undefined {
+  const present = complexPresent(o, name);
+  if (present !== true) return present;
+  const cc = o[name] as Record<string, unknown>;
+  const n = complexCount(cc, 'coding');
+  if (n === undefined) return undefined;
+  let found = false;
+  for (const c of (cc.coding ?? []) as Record<string, unknown>[]) {
+    const s = primitive(c, 'system', 'string');
+    const code = primitive(c, 'code', 'string');
+    if (s === undefined || code === undefined) return undefined;
+    if (s === system && typeof code === 'string' && codes.includes(code)) found = true;
+  }
+  return found;
+}
+
+/** The codes of a CodeableConcept child's codings when every coding has a plain string code; [] when absent. */
+function codes(o: Record<string, unknown>, name: string): string[] | undefined {
+  const present = complexPresent(o, name);
+  if (present !== true) return present === false ? [] : undefined;
+  const cc = o[name] as Record<string, unknown>;
+  if (complexCount(cc, 'coding') === undefined) return undefined;
+  const out: string[] = [];
+  for (const c of (cc.coding ?? []) as Record<string, unknown>[]) {
+    const code = primitive(c, 'code', 'string');
+    if (typeof code !== 'string') return undefined;
+    out.push(code);
+  }
+  return out;
+}
+
+/** Observation.value[x] in R4 (https://hl7.org/fhir/R4/observation-definitions.html#Observation.value_x_). */
+const OBSERVATION_VALUE_TYPES = new Set(['Quantity', 'CodeableConcept', 'String', 'Boolean', 'Integer', 'Range', 'Ratio', 'SampledData', 'Time', 'DateTime', 'Period']);
+
+/**
+ * A choice element `name[x]` is present (with a value) or absent; undefined when unsure: a `_name` companion, a
+ * variant the element does not allow, an empty string or object.
+ */
+function choicePresent(o: Record<string, unknown>, name: string, types: ReadonlySet<string>): boolean | undefined {
+  let found = false;
+  for (const k in o) {
+    const at = k.charCodeAt(0) === 95 ? 1 : 0;
+    if (!k.startsWith(name, at) || k.length === name.length + at) continue;
+    const next = k.charCodeAt(name.length + at);
+    if (next < 65 || next > 90) continue;
+    if (at === 1 || !types.has(k.slice(name.length))) return undefined;
+    const v = o[k];
+    if (typeof v === 'string' ? v.length === 0 : typeof v === 'object' ? complexPresent(o, k) !== true : typeof v !== 'number' && typeof v !== 'boolean') return undefined;
+    found = true;
+  }
+  return found;
+}
+
+/** `name.exists() implies name >= 0` for a decimal child. */
+function nonNegative(name: string): Decider {
+  return (n) => {
+    const v = primitive(n, name, 'number');
+    return v === undefined ? undefined : v === null || (v as number) >= 0;
+  };
+}
+
+/**
+ * The clinical/verification status rules: `verdict(entered-in-error coding present, clinicalStatus present)`, when
+ * both are plain (a CodeableConcept with codings that have plain system and code).
+ */
+function statusRule(n: Record<string, unknown>, system: string, verdict: (eie: boolean, clinical: boolean) => boolean | undefined): boolean | undefined {
+  const clinical = complexPresent(n, 'clinicalStatus');
+  const eie = hasCoding(n, 'verificationStatus', system, ['entered-in-error']);
+  return clinical === undefined || eie === undefined ? undefined : verdict(eie, clinical);
+}
+
+const AIT_VERIFICATION = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification';
+const CONDITION_VER = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
+const CONDITION_CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
+
+const DECIDERS = new Map<string, Decider>(Object.entries({
+  // per-1 (Period): ordered when both ends have values of the same form; a possible violation is left to the engine.
+  'start.hasValue().not() or end.hasValue().not() or (start <= end)': (n) => {
+    const start = primitive(n, 'start', 'string');
+    const end = primitive(n, 'end', 'string');
+    if (start === undefined || end === undefined) return undefined;
+    if (start === null || end === null || start === end) return true;
+    const a = dateForm(start as string);
+    const b = dateForm(end as string);
+    return a && b && a.form === b.form && a.key < b.key ? true : undefined;
+  },
+  // drt-1 (Duration), mtqy-1 (Distance)
+  'code.exists() implies ((system = %ucum) and value.exists())': (n) => {
+    const code = primitive(n, 'code', 'string');
+    const system = primitive(n, 'system', 'string');
+    const value = primitive(n, 'value', 'number');
+    if (code === undefined || system === undefined || value === undefined) return undefined;
+    if (code === null) return true;
+    // `{} and value.exists()` is {} when value exists (the invariant holds) and false otherwise.
+    return value !== null && system !== null ? system === UCUM : value !== null;
+  },
+  // tim-6, tim-7 (Timing.repeat)
+  'period.exists() implies period >= 0': nonNegative('period'),
+  'duration.exists() implies duration >= 0': nonNegative('duration'),
+  // rat-1 (Ratio)
+  '(numerator.empty() xor denominator.exists()) and (numerator.exists() or extension.exists())': (n) => {
+    const num = complexPresent(n, 'numerator');
+    const den = complexPresent(n, 'denominator');
+    const ext = complexCount(n, 'extension');
+    if (num === undefined || den === undefined || ext === undefined) return undefined;
+    return !num !== den && (num || ext > 0);
+  },
+  // rng-2 (Range): only when an end is missing; comparing quantities is the engine's job.
+  'low.empty() or high.empty() or (low <= high)': (n) => {
+    const low = complexPresent(n, 'low');
+    const high = complexPresent(n, 'high');
+    return low !== undefined && high !== undefined && (!low || !high) ? true : undefined;
+  },
+  // obs-7 (Observation): holds when no component coding can equal one of the Observation's codings (codings that
+  // are equal have the same code, so distinct codes decide it); a shared code is left to the engine.
+  'value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()': (n) => {
+    if (n.component === undefined && n._component === undefined) return true;
+    if (complexCount(n, 'component') === undefined) return undefined;
+    const own = codes(n, 'code');
+    if (!own) return undefined;
+    for (const c of n.component as Record<string, unknown>[]) {
+      const theirs = codes(c, 'code');
+      if (!theirs || theirs.some((code) => own.includes(code))) return undefined;
+    }
+    return true;
+  },
+  // vs-3 (vital signs profile): a vital sign without components or members has a value or a dataAbsentReason.
+  '(component.empty() and hasMember.empty()) implies (dataAbsentReason.exists() or value.exists())': (n) => {
+    const components = complexCount(n, 'component');
+    const members = complexCount(n, 'hasMember');
+    if (components === undefined || members === undefined) return undefined;
+    if (components > 0 || members > 0) return true;
+    const absentReason = complexPresent(n, 'dataAbsentReason');
+    const value = choicePresent(n, 'value', OBSERVATION_VALUE_TYPES);
+    return absentReason === undefined || value === undefined ? undefined : absentReason || value;
+  },
+  // org-1 (Organization)
+  '(identifier.count() + name.count()) > 0': (n) => {
+    const ids = complexCount(n, 'identifier');
+    const name = primitive(n, 'name', 'string');
+    if (ids === undefined || name === undefined) return undefined;
+    return ids + (name === null ? 0 : 1) > 0;
+  },
+  // org-2, org-3 (Organization.telecom, Organization.address: one item at a time)
+  "where(use = 'home').empty()": (n) => {
+    const use = primitive(n, 'use', 'string');
+    return use === undefined ? undefined : use !== 'home';
+  },
+  // ait-1, ait-2 (AllergyIntolerance)
+  "verificationStatus.coding.where(system = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification' and code = 'entered-in-error').exists() or clinicalStatus.exists()":
+    (n) => statusRule(n, AIT_VERIFICATION, (eie, clinical) => eie || clinical),
+  "verificationStatus.coding.where(system = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification' and code = 'entered-in-error').empty() or clinicalStatus.empty()":
+    (n) => statusRule(n, AIT_VERIFICATION, (eie, clinical) => !eie || !clinical),
+  // con-3, con-4, con-5 (Condition)
+  "clinicalStatus.exists() or verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and code = 'entered-in-error').exists() or category.select($this='problem-list-item').empty()":
+    (n) => (complexCount(n, 'category') === undefined ? undefined : statusRule(n, CONDITION_VER, (eie, clinical) => (eie || clinical ? true : undefined))),
+  "abatement.empty() or clinicalStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-clinical' and (code='resolved' or code='remission' or code='inactive')).exists()": (n) => {
+    const done = hasCoding(n, 'clinicalStatus', CONDITION_CLINICAL, ['resolved', 'remission', 'inactive']);
+    if (done === undefined) return undefined;
+    return done || !Object.keys(n).some((k) => k.startsWith('abatement') || k.startsWith('_abatement')) ? true : undefined;
+  },
+  "verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and code='entered-in-error').empty() or clinicalStatus.empty()":
+    (n) => statusRule(n, CONDITION_VER, (eie, clinical) => !eie || !clinical),
+} satisfies Record<string, Decider>));
+
 export class FhirPathEvaluator {
   private readonly compiled = new Map<string, Compiled | Error>();
   private readonly guards = new Map<string, Guard | null>();
@@ -184,6 +484,8 @@ export class FhirPathEvaluator {
     if (guard === undefined) this.guards.set(expression, (guard = guardOf(expression) ?? null));
     if (guard && absent(node, guard)) return { ok: true, value: [true], holds: true };
     if (node && typeof node === 'object' && !Array.isArray(node)) {
+      const decided = DECIDERS.get(expression)?.(node as Record<string, unknown>);
+      if (decided !== undefined) return { ok: true, value: [decided], holds: decided };
       let chain = this.chains.get(expression);
       if (chain === undefined) this.chains.set(expression, (chain = simpleOrChain(expression) ?? null));
       if (chain) {

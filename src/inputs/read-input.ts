@@ -1,8 +1,6 @@
 // Reads one input file into parsed resources: JSON and XML whole, NDJSON streamed line by line.
 import { createHash } from 'node:crypto';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { readFileSync, statSync } from 'node:fs';
 import type { Issue } from '../model/issue.js';
 import type { ParsedResource } from '../parse/parsed-resource.js';
 import { inputRule } from '../parse/parse-rules.js';
@@ -10,6 +8,7 @@ import { readJson } from '../parse/json.js';
 import { readFhirXml } from '../parse/xml/index.js';
 import type { XmlSchema } from '../parse/xml/xml-schema.js';
 import type { InputFile } from './discover.js';
+import { openNdjson, type LineBatch, type NdjsonSource } from './ndjson-lines.js';
 
 /** Single JSON/XML documents above this size are refused (NDJSON is streamed and has no limit). */
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
@@ -104,48 +103,59 @@ function jsonUnit(text: string, source: string, target: string, firstLine: numbe
 
 /** NDJSON (https://hl7.org/fhir/R4/nd-json.html): one resource per line, streamed so memory stays flat. */
 async function* readNdjson(file: string, summary: FileSummary): AsyncGenerator<ReadUnit> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  let stream: NodeJS.ReadableStream;
+  let count = 0;
+  for await (const piece of ndjsonPieces(file, summary)) {
+    if (!('lines' in piece)) {
+      yield piece;
+      continue;
+    }
+    for (let k = 0; k < piece.lines.length; k++) {
+      const unit = ndjsonLineUnit(file, piece.lines[k]!, piece.firstLine + k);
+      if (!unit) continue;
+      if (unit.parsed) count++;
+      yield unit;
+    }
+  }
+  summary.resources = count;
+}
+
+/**
+ * An NDJSON file as batches of lines, plus units for problems with the file itself (cannot be opened or read,
+ * empty). Sets `bytes` and `sha256` of the summary when done; the caller counts the resources. The parallel runner
+ * sends the batches to workers, which make units of them with ndjsonLineUnit.
+ */
+export async function* ndjsonPieces(file: string, summary: FileSummary): AsyncGenerator<LineBatch | ReadUnit> {
+  let source: NdjsonSource;
   try {
-    const raw = createReadStream(file);
-    raw.on('data', (chunk: Buffer | string) => {
-      hash.update(chunk);
-      bytes += chunk.length;
-    });
-    stream = file.toLowerCase().endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-    await new Promise<void>((resolve, reject) => {
-      raw.once('open', () => resolve());
-      raw.once('error', reject);
-    });
+    source = await openNdjson(file);
   } catch (e) {
     yield { target: file, issues: [fileIssue(file, 'readError', { reason: (e as Error).message })] };
     return;
   }
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let lineNo = 0;
-  let count = 0;
+  let lines = 0;
   let failed = false;
   try {
-    for await (const line of lines) {
-      lineNo++;
-      if (line.trim() === '') continue;
-      const target = `${file}:${lineNo}`;
-      if (line.includes('\u0000')) {
-        yield { target, issues: [inputRule.issue({ messageId: 'binary', location: { source: file, line: lineNo, column: 1 } })] };
-        continue;
-      }
-      const unit = jsonUnit(line, file, target, lineNo);
-      if (unit.parsed) count++;
-      yield unit;
+    for await (const batch of source.batches) {
+      lines += batch.lines.length;
+      yield batch;
     }
   } catch (e) {
     failed = true;
     yield { target: file, issues: [fileIssue(file, 'readError', { reason: (e as Error).message })] };
   }
   // A stream that failed before its first line (e.g. not gzip data) is unreadable, not also empty.
-  if (lineNo === 0 && !failed) yield { target: file, issues: [fileIssue(file, 'empty')] };
+  if (lines === 0 && !failed) yield { target: file, issues: [fileIssue(file, 'empty')] };
+  const { bytes, sha256 } = source.digest();
   summary.bytes = bytes;
-  summary.sha256 = hash.digest('hex');
-  summary.resources = count;
+  summary.sha256 = sha256;
+}
+
+/** One NDJSON line as a unit (undefined for a blank line, which is skipped). Also used by the parallel workers. */
+export function ndjsonLineUnit(file: string, line: string, lineNo: number): ReadUnit | undefined {
+  if (line.trim() === '') return undefined;
+  const target = `${file}:${lineNo}`;
+  if (line.includes('\u0000')) {
+    return { target, issues: [inputRule.issue({ messageId: 'binary', location: { source: file, line: lineNo, column: 1 } })] };
+  }
+  return jsonUnit(line, file, target, lineNo);
 }

@@ -1,8 +1,10 @@
 // Reads FHIR JSON with exact positions for every property and array item, and reports duplicate keys.
-// A hand-written scanner instead of JSON.parse because FHIR issues need line/column (https://hl7.org/fhir/R4/json.html).
+// FHIR issues need line/column (https://hl7.org/fhir/R4/json.html), but most resources have none: JSON.parse builds the
+// value, a cheap scan proves it has no duplicate key and no excess depth, and positions are found in the text only when
+// asked for. Anything else (syntax errors, duplicates, depth) goes through the hand-written scanner, which reports it.
 import type { Issue } from '../model/issue.js';
 import { jsonDuplicateKeyRule, jsonSyntaxRule } from './parse-rules.js';
-import { offsetDecoder, PositionMap, type PathSegment } from './positions.js';
+import { offsetDecoder, PositionMap, type LineColumn, type PathSegment } from './positions.js';
 
 export const MAX_JSON_DEPTH = 1000;
 
@@ -29,6 +31,235 @@ const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b
  */
 export function readJson(text: string, source: string, firstLine = 1): JsonReadResult {
   // A UTF-8 byte order mark is tolerated; it is dropped first so columns on line 1 are those an editor shows.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return readJsonFast(text, firstLine) ?? readJsonExact(text, source, firstLine);
+}
+
+/**
+ * The common case, exactly: JSON.parse accepts the same grammar as the scanner below (RFC 8259) and keeps the last of
+ * duplicate keys, so when it succeeds, the property names in the text are as many as the value's own keys (no
+ * duplicates) and no container is nested deeper than MAX_JSON_DEPTH, the scanner would give the same value and no
+ * issue. Positions are then resolved from the text on demand (JsonTextPositions).
+ */
+function readJsonFast(text: string, firstLine: number): JsonReadResult | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const names = countPropertyNames(text);
+  if (names < 0 || names !== countOwnKeys(value)) return undefined;
+  return { value, positions: new JsonTextPositions(text, firstLine, value), issues: [], ok: true };
+}
+
+/** Property names in valid JSON text (strings followed by ':'), or -1 when nesting exceeds MAX_JSON_DEPTH. */
+function countPropertyNames(text: string): number {
+  let names = 0;
+  let depth = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      i = stringEnd(text, i);
+      let d = text.charCodeAt(i);
+      while (d === 32 || d === 10 || d === 13 || d === 9) d = text.charCodeAt(++i);
+      if (d === 58) {
+        names++;
+        i++;
+      }
+      continue;
+    }
+    if (c === 123 || c === 91) {
+      if (++depth > MAX_JSON_DEPTH) return -1;
+    } else if (c === 125 || c === 93) {
+      depth--;
+    }
+    i++;
+  }
+  return names;
+}
+
+/** Own keys of every object in a parsed JSON value (JSON.parse makes own data properties, `__proto__` included). */
+function countOwnKeys(v: unknown): number {
+  if (typeof v !== 'object' || v === null) return 0;
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) n += countOwnKeys(v[i]);
+    return n;
+  }
+  for (const k in v) n += 1 + countOwnKeys((v as Record<string, unknown>)[k]);
+  return n;
+}
+
+/** Index just after the string that starts at `i` (a '"') in valid JSON text. */
+function stringEnd(text: string, i: number): number {
+  let j = text.indexOf('"', i + 1);
+  // A quote preceded by an odd number of backslashes is escaped.
+  while (text.charCodeAt(j - 1) === 92) {
+    let k = j - 1;
+    while (text.charCodeAt(k - 1) === 92) k--;
+    if ((j - k) % 2 === 0) break;
+    j = text.indexOf('"', j + 1);
+  }
+  return j + 1;
+}
+
+function skipWhitespace(text: string, i: number): number {
+  let c = text.charCodeAt(i);
+  while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+  return i;
+}
+
+/** Index just after the value that starts at `i` in valid JSON text. */
+function valueEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 34) return stringEnd(text, i);
+  if (c !== 123 && c !== 91) {
+    // number, true, false, null: up to the next delimiter
+    let d = text.charCodeAt(++i);
+    while (i < text.length && d !== 44 && d !== 125 && d !== 93 && d !== 32 && d !== 10 && d !== 13 && d !== 9) d = text.charCodeAt(++i);
+    return i;
+  }
+  let depth = 0;
+  for (;;) {
+    const d = text.charCodeAt(i);
+    if (d === 34) {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (d === 123 || d === 91) depth++;
+    else if ((d === 125 || d === 93) && --depth === 0) return i + 1;
+    i++;
+  }
+}
+
+/** Members of one container in the text: property name → [name offset, value offset], or item offsets. */
+type ContainerIndex = Map<string, [number, number]> | number[];
+
+/**
+ * Positions of a value read by readJsonFast, found in its text when asked (only resources with issues ask), with the
+ * same answers PositionMap gives for the scanner's recordings: a property is where its name starts, an array item
+ * where its value starts, a container where its bracket is. Containers on the paths asked for are indexed once.
+ */
+export class JsonTextPositions extends PositionMap {
+  private readonly containers = new Map<number, ContainerIndex>();
+  private readonly nestedStarts = new WeakMap<object, number | null>();
+  private readonly rootStart: number;
+
+  constructor(private readonly text: string, firstLine: number, private readonly root: unknown) {
+    super(offsetDecoder(text, firstLine));
+    this.rootStart = skipWhitespace(text, 0);
+  }
+
+  override set(): void {
+    throw new Error('JsonTextPositions are read from the text; nothing can be recorded');
+  }
+
+  override setStart(): void {
+    throw new Error('JsonTextPositions are read from the text; nothing can be recorded');
+  }
+
+  override locate(root: unknown, path: readonly PathSegment[]): LineColumn | undefined {
+    const start = this.startOf(root);
+    if (start === undefined) return undefined;
+    let best = start;
+    let at = start;
+    for (const seg of path) {
+      const member = this.member(at, seg);
+      if (!member) break;
+      best = member[0];
+      at = member[1];
+    }
+    return this.decode(best);
+  }
+
+  /** [position, value offset] of member `seg` of the container at `at`; undefined for a primitive or no such member. */
+  private member(at: number, seg: PathSegment): [number, number] | undefined {
+    const c = this.text.charCodeAt(at);
+    if (c !== 123 && c !== 91) return undefined;
+    const index = this.index(at);
+    if (Array.isArray(index)) {
+      const k = typeof seg === 'number' ? seg : /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : -1;
+      const item = index[k];
+      return item === undefined ? undefined : [item, item];
+    }
+    return index.get(String(seg));
+  }
+
+  private index(at: number): ContainerIndex {
+    let index = this.containers.get(at);
+    if (index) return index;
+    const text = this.text;
+    const isObject = text.charCodeAt(at) === 123;
+    const close = isObject ? 125 : 93;
+    const members = new Map<string, [number, number]>();
+    const items: number[] = [];
+    let i = skipWhitespace(text, at + 1);
+    while (text.charCodeAt(i) !== close) {
+      if (isObject) {
+        const nameAt = i;
+        const nameEnd = stringEnd(text, i);
+        const raw = text.slice(nameAt + 1, nameEnd - 1);
+        const name = raw.includes('\\') ? (JSON.parse(text.slice(nameAt, nameEnd)) as string) : raw;
+        i = skipWhitespace(text, skipWhitespace(text, nameEnd) + 1);
+        members.set(name, [nameAt, i]);
+      } else {
+        items.push(i);
+      }
+      i = skipWhitespace(text, valueEnd(text, i));
+      if (text.charCodeAt(i) === 44) i = skipWhitespace(text, i + 1);
+    }
+    index = isObject ? members : items;
+    this.containers.set(at, index);
+    return index;
+  }
+
+  /** Offset of a container of the parsed value (the root, or one found inside it); undefined for anything else. */
+  private startOf(node: unknown): number | undefined {
+    if (node === this.root) return typeof node === 'object' && node !== null ? this.rootStart : undefined;
+    if (typeof node !== 'object' || node === null) return undefined;
+    let start = this.nestedStarts.get(node);
+    if (start === undefined) {
+      const path = pathTo(this.root, node, []);
+      start = null;
+      if (path) {
+        let at = this.rootStart;
+        for (const seg of path) at = this.member(at, seg)![1];
+        start = at;
+      }
+      this.nestedStarts.set(node, start);
+    }
+    return start ?? undefined;
+  }
+}
+
+/** The path from `from` to the object `target` (by identity), depth first. */
+function pathTo(from: unknown, target: object, path: PathSegment[]): PathSegment[] | undefined {
+  if (from === target) return path;
+  if (typeof from !== 'object' || from === null) return undefined;
+  if (Array.isArray(from)) {
+    for (let i = 0; i < from.length; i++) {
+      path.push(i);
+      if (pathTo(from[i], target, path)) return path;
+      path.pop();
+    }
+    return undefined;
+  }
+  for (const k in from) {
+    path.push(k);
+    if (pathTo((from as Record<string, unknown>)[k], target, path)) return path;
+    path.pop();
+  }
+  return undefined;
+}
+
+/**
+ * The scanner: exact positions for everything, every duplicate key, and the position of any syntax error. Exported
+ * for the differential test of the fast path; use readJson.
+ */
+export function readJsonExact(text: string, source: string, firstLine = 1): JsonReadResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const decode = offsetDecoder(text, firstLine);
   const positions = new PositionMap(decode);

@@ -17,7 +17,7 @@ export class PositionMap {
   private readonly members = new WeakMap<object, Map<string, number> | number[]>();
   private readonly starts = new WeakMap<object, number>();
 
-  constructor(private readonly decode: (pos: number) => LineColumn) {}
+  constructor(protected readonly decode: (pos: number) => LineColumn) {}
 
   /** Records where property `key` of `obj` (or item `key` of an array) starts. */
   set(container: object, key: PathSegment, pos: number): void {

@@ -50,11 +50,21 @@ interface CodedItem {
   version?: string;
   code?: string;
   display?: string;
-  /** Path of the coding (or of the value for code types). */
-  expression: string;
-  /** Where a code issue points: `<coding>.code`, or the value itself for code types. */
-  codeExpression: string;
+  /** Path of the coding (or of the value for code types): the value's path, plus `.coding[i]` when `coding` >= 0. */
+  parent: string;
+  coding: number;
+  /** Code types: a code issue points at the value itself, not at `<coding>.code`. */
+  bare: boolean;
   quantity: boolean;
+}
+
+/** Path of the coding (or of the value for code types); built only when an issue needs it. */
+function itemExpression(i: CodedItem): string {
+  return i.coding >= 0 ? `${i.parent}.coding[${i.coding}]` : i.parent;
+}
+
+function codeExpression(i: CodedItem): string {
+  return i.bare ? i.parent : `${itemExpression(i)}.code`;
 }
 
 /** Returns the terminology Issues for one value; never throws for bad data. */
@@ -89,39 +99,53 @@ function planBinding(input: Omit<CheckBindingInput, 'tx'>): BindingPlan | undefi
   const binding = input.binding;
   const valueSet = binding?.valueSet && CHECKED_STRENGTHS.has(binding.strength) ? binding.valueSet : undefined;
   // A code without a system can only be judged against a value set.
-  const askable = items.filter((i) => typeof i.code === 'string' && i.code.length > 0 && (i.system !== undefined || valueSet !== undefined));
-  const questions = askable.map((i) => ({
-    code: i.code!,
-    ...(i.system !== undefined ? { system: i.system } : {}),
-    ...(i.version !== undefined ? { version: i.version } : {}),
-    ...(i.display !== undefined && !i.quantity ? { display: i.display } : {}),
-    ...(valueSet ? { valueSet } : {}),
-  }));
-  return { items, askable, questions, ...(valueSet ? { valueSet } : {}) };
+  const askable: CodedItem[] = [];
+  const questions: ValidateCodeRequest[] = [];
+  for (const i of items) {
+    if (typeof i.code !== 'string' || i.code.length === 0 || (i.system === undefined && valueSet === undefined)) continue;
+    askable.push(i);
+    const q: ValidateCodeRequest = { code: i.code };
+    if (i.system !== undefined) q.system = i.system;
+    if (i.version !== undefined) q.version = i.version;
+    if (i.display !== undefined && !i.quantity) q.display = i.display;
+    if (valueSet) q.valueSet = valueSet;
+    questions.push(q);
+  }
+  return valueSet ? { items, askable, questions, valueSet } : { items, askable, questions };
 }
 
 function judgeBinding(input: Omit<CheckBindingInput, 'tx'>, plan: BindingPlan, results: CodeCheck[]): Issue[] {
   const { binding } = input;
   const { askable, valueSet } = plan;
+  const issues: Issue[] = [];
+  // The common case first: every answer valid, with no display mismatch, decides without building any issue.
+  let anyValid = false;
+  let clean = true;
+  for (let n = 0; n < results.length; n++) {
+    const r = results[n]!;
+    if (r.outcome === 'valid') anyValid = true;
+    if (r.reason === 'unknown-code' || r.displayMismatch) clean = false;
+  }
+  if (clean && anyValid && valueSet && binding) return issues;
+  if (clean && (!valueSet || !binding) && askable.length === results.length) return issues;
+
   const expr = input.location.expression ?? '';
   const extra = { ...(input.profile ? { profile: input.profile } : {}), ...(input.elementId ? { elementId: input.elementId } : {}) };
   const at = (expression: string): Location => ({ ...input.location, expression });
-
-  const issues: Issue[] = [];
   askable.forEach((item, n) => {
     const r = results[n]!;
     if (input.checkCodes === false) return;
     const system = item.system ?? r.system ?? '';
     // UCUM units of a Quantity are reported by terminology/ucum-unit, which the walker runs on every Quantity.
     if (r.reason === 'unknown-code' && item.system !== undefined && !(item.quantity && item.system === UCUM_SYSTEM)) {
-      issues.push(unknownCode.issue({ messageId: 'unknownCode', data: { code: item.code!, system, detail: r.message ?? '' }, location: at(item.codeExpression), ...extra }));
+      issues.push(unknownCode.issue({ messageId: 'unknownCode', data: { code: item.code!, system, detail: r.message ?? '' }, location: at(codeExpression(item)), ...extra }));
     }
     if (r.displayMismatch && item.display !== undefined) {
       issues.push(
         displayMismatch.issue({
           messageId: 'displayMismatch',
           data: { display: item.display, system, code: item.code!, expected: r.display ?? '' },
-          location: at(`${item.expression}.display`),
+          location: at(`${itemExpression(item)}.display`),
           ...extra,
         }),
       );
@@ -135,7 +159,7 @@ function judgeBinding(input: Omit<CheckBindingInput, 'tx'>, plan: BindingPlan, r
     if (strength === 'required') issues.push(bindingRequired.issue({ messageId: 'noCode', data: { valueSet }, location: at(expr), ...extra }));
     return issues;
   }
-  if (results.some((r) => r.outcome === 'valid')) return issues;
+  if (anyValid) return issues;
   const pending = results.find((r) => r.outcome === 'not-verified');
   if (pending) {
     if (REPORTED_UNVERIFIED.has(strength)) {
@@ -169,21 +193,26 @@ function judgeBinding(input: Omit<CheckBindingInput, 'tx'>, plan: BindingPlan, r
 /** The codings a value carries, or undefined for types that are not coded. */
 function codedItems(value: unknown, type: string, expr: string): CodedItem[] | undefined {
   if (CODE_TYPES.has(type)) {
-    return typeof value === 'string' ? [{ code: value, expression: expr, codeExpression: expr, quantity: false }] : [];
+    return typeof value === 'string' ? [{ code: value, parent: expr, coding: -1, bare: true, quantity: false }] : [];
   }
   if (value === null || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
-  if (type === 'Coding') return [coding(v, expr, false)];
-  if (QUANTITY_TYPES.has(type)) return [coding(v, expr, true)];
+  if (type === 'Coding') return [coding(v, expr, -1, false)];
+  if (QUANTITY_TYPES.has(type)) return [coding(v, expr, -1, true)];
   if (type === 'CodeableConcept') {
     const list = Array.isArray(v.coding) ? v.coding : [];
-    return list.flatMap((c, i) => (c && typeof c === 'object' ? [coding(c as Record<string, unknown>, `${expr}.coding[${i}]`, false)] : []));
+    const out: CodedItem[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const c: unknown = list[i];
+      if (c && typeof c === 'object') out.push(coding(c as Record<string, unknown>, expr, i, false));
+    }
+    return out;
   }
   return undefined;
 }
 
-function coding(c: Record<string, unknown>, expression: string, quantity: boolean): CodedItem {
-  const item: CodedItem = { expression, codeExpression: `${expression}.code`, quantity };
+function coding(c: Record<string, unknown>, parent: string, index: number, quantity: boolean): CodedItem {
+  const item: CodedItem = { parent, coding: index, bare: false, quantity };
   if (typeof c.system === 'string') item.system = c.system;
   if (typeof c.version === 'string') item.version = c.version;
   if (typeof c.code === 'string') item.code = c.code;

@@ -18,6 +18,11 @@ export interface CheckCodeSyntaxInput {
   location: Location;
 }
 
+/** The three lists in order; nearly always all empty, and then no new list is made. */
+function joined(a: Issue[], b: Issue[], c: Issue[]): Issue[] {
+  return b.length === 0 && c.length === 0 ? a : [...a, ...b, ...c];
+}
+
 /**
  * Synchronous and pure. Call it once per Identifier, Coding and Quantity-family value (Codings inside a
  * CodeableConcept are visited as Codings by the walker, so CodeableConcept itself is not handled here).
@@ -27,10 +32,10 @@ export function checkCodeSyntax(input: CheckCodeSyntaxInput): Issue[] {
   if (v === null || typeof v !== 'object') return [];
   const value = v as Record<string, unknown>;
   if (input.type === 'Identifier') {
-    return [...checkNhsNumber(value, input.location), ...checkNhsNumberTestRange(value, input.location), ...checkOdsCode(value, input.location)];
+    return joined(checkNhsNumber(value, input.location), checkNhsNumberTestRange(value, input.location), checkOdsCode(value, input.location));
   }
   if (input.type === 'Coding') {
-    return [...checkDmdSystemUri(value, input.location), ...checkSnomedIdentifier(value, input.location), ...checkLoincCode(value, input.location)];
+    return joined(checkDmdSystemUri(value, input.location), checkSnomedIdentifier(value, input.location), checkLoincCode(value, input.location));
   }
   if (QUANTITY_TYPES.has(input.type)) return checkUcumUnit(value, input.location);
   return [];

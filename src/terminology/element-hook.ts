@@ -29,13 +29,15 @@ export function bindingInput(visit: CodedVisit, source: string, binding: Binding
   if (!type || !BINDABLE_TYPES.has(type)) return undefined;
   const insideConcept = type === 'Coding' && CODING_IN_CONCEPT.test(visit.expression);
   if (!binding && (insideConcept || !(type === 'Coding' || type === 'CodeableConcept'))) return undefined;
+  // Always the same keys in the same order (unset ones undefined): callers spread this object for every coded
+  // element, and one shape keeps that copy fast.
   return {
     value: visit.value,
     type,
-    ...(binding ? { binding } : {}),
+    binding: binding || undefined,
     location: { source, expression: visit.expression },
     elementId: visit.node.id,
-    ...(insideConcept ? { checkCodes: false } : {}),
+    checkCodes: insideConcept ? false : undefined,
   };
 }
 

@@ -19,7 +19,8 @@ type SystemState =
 
 export class LocalTerminology implements TerminologyService {
   readonly engine: ValueSetEngine;
-  private readonly cache = new Map<string, CodeCheck>();
+  private readonly cache = new Map<string | undefined, any>();
+  private cached = 0;
 
   constructor(
     /** Where CodeSystems and ValueSets come from (a `Definitions`). */
@@ -35,12 +36,23 @@ export class LocalTerminology implements TerminologyService {
 
   /** Synchronous form of validateCode (everything local is in memory). */
   validateCodeSync(request: ValidateCodeRequest): CodeCheck {
-    const key = JSON.stringify([request.system, request.version, request.code, request.display, request.valueSet]);
-    let check = this.cache.get(key);
+    // Answers are cached by the five request fields, in nested maps (no key string is built per call).
+    let level: Map<string | undefined, any> = this.cache;
+    const path = [request.valueSet, request.system, request.code, request.version];
+    for (const k of path) {
+      let next = level.get(k);
+      if (!next) level.set(k, (next = new Map()));
+      level = next;
+    }
+    let check = level.get(request.display) as CodeCheck | undefined;
     if (!check) {
       check = this.compute(request);
-      if (this.cache.size >= MAX_CACHED_CHECKS) this.cache.clear();
-      this.cache.set(key, check);
+      if (++this.cached > MAX_CACHED_CHECKS) {
+        this.cache.clear();
+        this.cached = 0;
+        return check;
+      }
+      level.set(request.display, check);
     }
     return check;
   }

@@ -1,6 +1,7 @@
 // OAuth2 client-credentials tokens for the terminology server (RFC 6749 section 4.4), cached until shortly before
 // expiry. The NHS England Terminology Server authenticates system-to-system clients this way.
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './tx-http.js';
 
 export interface OAuthConfig {
   tokenUrl: string;
@@ -67,7 +68,7 @@ export class TokenProvider {
     let status: number;
     let text: string;
     try {
-      const res = await request(this.config.tokenUrl, {
+      const res = await undici().request(this.config.tokenUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form.toString(),

@@ -1,7 +1,8 @@
 // The terminology server's HTTP layer: bounded concurrency, per-request timeout, retries with exponential backoff on
 // 429/5xx/network errors honouring Retry-After (https://www.rfc-editor.org/rfc/rfc9110#field.retry-after), and one
 // token refresh on 401. Never throws: every failure comes back as an outcome.
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Dispatcher } from 'undici';
 import { Limiter } from './limiter.js';
 import { TokenError, type TokenProvider } from './oauth.js';
 
@@ -25,6 +26,12 @@ export type HttpOutcome =
   | { kind: 'failed'; error: string };
 
 const FHIR_JSON = 'application/fhir+json';
+
+let undiciModule: typeof import('undici') | undefined;
+/** undici, loaded on first use: only runs with a terminology server need it, and it is slow to load. */
+export function undici(): typeof import('undici') {
+  return (undiciModule ??= createRequire(import.meta.url)('undici') as typeof import('undici'));
+}
 
 export class TxHttp {
   private readonly limiter: Limiter;
@@ -57,7 +64,7 @@ export class TxHttp {
       try {
         if (this.options.tokens) headers.authorization = `Bearer ${await this.options.tokens.get()}`;
         this.requests++;
-        const res = await request(url, {
+        const res = await undici().request(url, {
           method: 'POST',
           headers,
           body: payload,
@@ -142,5 +149,5 @@ function describeError(e: unknown, timeoutMs: number): string {
 function proxyFromEnv(): Dispatcher | undefined {
   const env = process.env;
   const any = env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy;
-  return any ? new EnvHttpProxyAgent() : undefined;
+  return any ? new (undici().EnvHttpProxyAgent)() : undefined;
 }

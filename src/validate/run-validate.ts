@@ -2,14 +2,14 @@
 import type { Issue } from '../model/issue.js';
 import { REPORT_SCHEMA_VERSION, type InputFile as ReportInput, type Report } from '../model/report.js';
 import type { CheckResult } from '../model/result.js';
-import { discoverInputs } from '../inputs/discover.js';
+import { discoverInputs, type InputFile } from '../inputs/discover.js';
 import { readInput, type FileSummary } from '../inputs/read-input.js';
 import { loadPackages, type PackageSet } from '../packages/load-packages.js';
-import { StructureXmlSchema } from '../structure/xml-schema-adapter.js';
 import { summarize } from '../report/summarize.js';
 import { toolInfo } from '../util/tool-info.js';
-import { Validator } from './validator.js';
-import { LocalTerminology, RemoteTerminology } from '../terminology/index.js';
+import type { RemoteTerminology } from '../terminology/index.js';
+import { createValidator, resultsForUnit } from './parallel/setup.js';
+import { plannedJobs, validateInParallel } from './parallel/run-parallel.js';
 
 export interface ValidateOptions {
   paths: string[];
@@ -20,7 +20,10 @@ export interface ValidateOptions {
   command?: string[];
   /** Called after each resource, for progress display. */
   onResult?: (result: CheckResult, done: number) => void;
-  /** Pre-loaded packages (tests, benchmarks). */
+  /**
+   * Pre-loaded packages (tests, benchmarks). Worker threads cannot share it: each loads `igs` and `optionalPackages`
+   * itself, so pass the sources the set was loaded from when more than one job may run.
+   */
   packageSet?: PackageSet;
   /** Check codes against bindings and code systems (default on; offline with local content unless `tx` is set). */
   terminology?: boolean;
@@ -28,6 +31,13 @@ export interface ValidateOptions {
   tx?: { url: string; timeoutMs?: number };
   /** `--profile` canonicals, and whether to apply UKCore-<Type> by default (default true). */
   profiles?: { requested?: string[]; ukcoreDefault?: boolean };
+  /**
+   * Validators working at once: this thread and `jobs - 1` worker threads (1 = this thread only). Default: one per
+   * core but one (at most 4), used only for large inputs; an explicit value above 1 is used whenever there
+   * are several files or NDJSON. Results are the same, in the same order, whatever the number. With a terminology
+   * server (`tx`) everything runs in this thread.
+   */
+  jobs?: number;
 }
 
 export interface ValidateOutcome {
@@ -41,33 +51,28 @@ export async function runValidate(opts: ValidateOptions): Promise<ValidateOutcom
   const usageErrors: string[] = [];
   const set = opts.packageSet ?? loadPackages(opts.igs ?? [], { optional: opts.optionalPackages ?? [] });
   for (const i of set.issues) if (i.severity === 'fatal') usageErrors.push(i.message);
-  const local = opts.terminology === false ? undefined : new LocalTerminology(set.defs);
-  const remote = local && opts.tx ? new RemoteTerminology({ baseUrl: opts.tx.url, local, ...(opts.tx.timeoutMs ? { timeoutMs: opts.tx.timeoutMs } : {}) }) : undefined;
-  const validator = new Validator(set.defs, {
-    ...(local ? { terminology: { local, ...(remote ? { remote } : {}) } } : {}),
-    ...(opts.profiles ? { profiles: opts.profiles } : {}),
-  });
   for (const p of opts.profiles?.requested ?? []) {
     if (set.defs.resolve(p)?.resourceType !== 'StructureDefinition') usageErrors.push(`--profile ${p} is not a StructureDefinition in any loaded package`);
   }
-  const xmlSchema = new StructureXmlSchema(validator.structures);
   const { files, missing } = await discoverInputs(opts.paths);
   for (const m of missing) usageErrors.push(`${m.path}: ${m.reason}`);
 
   const results: CheckResult[] = [];
-  const inputs: ReportInput[] = [];
   let done = 0;
-  for (const file of files) {
-    const summary: FileSummary = { path: file.path, sha256: '', bytes: 0, resources: 0 };
-    for await (const unit of readInput(file, xmlSchema, summary)) {
-      const produced = unit.parsed ? await validator.validateAsync(unit.parsed, unit.target) : [unreadable(unit.target, unit.issues)];
-      for (const r of produced) {
-        results.push(r);
-        opts.onResult?.(r, ++done);
-      }
-    }
-    inputs.push({ path: summary.path, sha256: summary.sha256, bytes: summary.bytes, resources: summary.resources });
-  }
+  const emit = (r: CheckResult) => {
+    for (const i of r.issues) detachStrings(i);
+    results.push(r);
+    opts.onResult?.(r, ++done);
+  };
+  const jobs = opts.tx ? 1 : plannedJobs(opts.jobs, files);
+  const parts = createValidator(set, opts);
+  const inputs = jobs > 1
+    ? await validateInParallel(files, jobs, {
+      igs: opts.igs ?? [], optionalPackages: opts.optionalPackages ?? [], terminology: opts.terminology !== false,
+      ...(opts.profiles ? { profiles: opts.profiles } : {}),
+    }, parts, emit)
+    : await validateInProcess(files, parts, emit);
+  const remote = parts.remote;
   const runIssues = set.issues.filter((i) => i.severity !== 'fatal');
   if (runIssues.length) results.unshift(packageResult(runIssues));
   const report: Report = {
@@ -80,7 +85,7 @@ export async function runValidate(opts: ValidateOptions): Promise<ValidateOutcom
     packages: set.packages.map((p) => ({ id: p.id, version: p.version, sha256: p.sha256, source: p.source })),
     inputs,
     requirements: [],
-    terminology: !local ? { mode: 'off' } : remote ? { mode: 'server', server: opts.tx!.url, ...txStats(remote) } : { mode: 'offline' },
+    terminology: opts.terminology === false ? { mode: 'off' } : remote ? { mode: 'server', server: opts.tx!.url, ...txStats(remote) } : { mode: 'offline' },
     results,
     exchanges: [],
     summary: summarize(results),
@@ -88,16 +93,36 @@ export async function runValidate(opts: ValidateOptions): Promise<ValidateOutcom
   return { report, usageErrors };
 }
 
+/** Validates in this thread, file by file, unit by unit. */
+async function validateInProcess(files: InputFile[], parts: ReturnType<typeof createValidator>, emit: (r: CheckResult) => void): Promise<ReportInput[]> {
+  const inputs: ReportInput[] = [];
+  for (const file of files) {
+    const summary: FileSummary = { path: file.path, sha256: '', bytes: 0, resources: 0 };
+    for await (const unit of readInput(file, parts.xmlSchema, summary)) {
+      for (const r of await resultsForUnit(parts.validator, unit)) emit(r);
+    }
+    inputs.push({ path: summary.path, sha256: summary.sha256, bytes: summary.bytes, resources: summary.resources });
+  }
+  return inputs;
+}
+
+/**
+ * Issue texts may be cut from input values (an echoed base64 attachment, a narrative): V8 keeps the whole original
+ * alive behind a slice, so a report of 100k resources would hold every large value it quoted. Results are kept as
+ * flat copies instead (workers' results are copied on the way anyway).
+ */
+function detachStrings(issue: Issue): void {
+  issue.message = detach(issue.message);
+  if (issue.data) for (const [k, v] of Object.entries(issue.data)) if (typeof v === 'string') issue.data[k] = detach(v);
+}
+
+function detach(s: string): string {
+  return s.length > 12 ? (` ${s}`).slice(1) : s;
+}
+
 function txStats(remote: RemoteTerminology): { requests: number; cacheHits: number; failures: number } {
   const s = remote.stats();
   return { requests: s.requests, cacheHits: s.cacheHits, failures: s.failures };
-}
-
-function unreadable(target: string, issues: Issue[]): CheckResult {
-  return {
-    checkId: 'validate/resource', title: 'Input is a readable FHIR resource', target, status: 'fail', optional: false,
-    requirementIds: [], issues, durationMs: 0, resource: { profiles: [] },
-  };
 }
 
 /** Package-loading warnings belong to the run, so they get a result of their own (optional: never gating). */

@@ -3,13 +3,13 @@
 import type { Issue } from '../model/issue.js';
 import type { PathSegment, PositionMap } from '../parse/positions.js';
 import type { Rule } from '../rules/define-rule.js';
-import { isPrimitiveType, type ConstraintDef, type ElementNode } from '../structure/element-tree.js';
-import type { ChildSet, Structures } from '../structure/structures.js';
+import type { ConstraintDef, ElementNode } from '../structure/element-tree.js';
+import type { ChildEntry, ChildSet, Structures } from '../structure/structures.js';
 import type { FhirPathEvaluator } from '../fhirpath/evaluator.js';
 import { checkPrimitive, primitiveFormatRule } from './primitives/index.js';
 import { checkNarrativeXhtml, narrativeXhtmlRule } from './xhtml/index.js';
 import { invariantRule } from './invariant-rule.js';
-import { dom3UnreferencedIds, ele1, ext1, NATIVE_INVARIANTS as NATIVE_CHECKS } from './native-invariants.js';
+import { dom3UnreferencedIds, ele1, ext1, NATIVE_INVARIANTS as NATIVE_CHECKS, type NativeInvariant } from './native-invariants.js';
 import { cardinalityRule, containedRule, jsonShapeRule, resourceTypeRule, unknownElementRule } from './structure-rules.js';
 
 /** Invariants implemented natively (see native-invariants.ts); their FHIRPath is not evaluated. */
@@ -48,6 +48,7 @@ export class StructureWalker {
   private readonly segs: PathSegment[] = [];
   private frame!: ResourceFrame;
   private readonly resourceTypes: Set<string>;
+  private readonly primitiveOptions: { fromXml: boolean };
 
   constructor(
     private readonly structures: Structures,
@@ -56,6 +57,7 @@ export class StructureWalker {
     private readonly onElement?: (visit: ElementVisit) => void,
   ) {
     this.resourceTypes = resourceTypeNames(structures);
+    this.primitiveOptions = { fromXml: input.fromXml };
   }
 
   /** Validates a resource found at `segs` (relative to the parsed root) with FHIRPath `expression`. */
@@ -66,7 +68,7 @@ export class StructureWalker {
   }
 
   private report<M extends string>(rule: Rule<M>, messageId: M, data: Record<string, string | number>, expression: string,
-    extraSegs: PathSegment[] = [], extra: Partial<Issue> = {}): void {
+    extraSegs: readonly PathSegment[] = NONE, extra: Partial<Issue> = {}): void {
     const lc = this.input.positions.locate(this.input.root, extraSegs.length ? [...this.segs, ...extraSegs] : this.segs);
     const issue = rule.issue({
       messageId,
@@ -144,9 +146,9 @@ export class StructureWalker {
     }
   }
 
-  private invariant(node: unknown, c: ConstraintDef, base: string | undefined, expr: string, extraSegs: PathSegment[]): void {
-    const native = NATIVE_CHECKS[c.key];
-    if (native && native.expression === c.expression) {
+  private invariant(node: unknown, c: ConstraintDef, base: string | undefined, expr: string, extraSegs: readonly PathSegment[]): void {
+    const native = nativeCheckFor(c);
+    if (native) {
       if (!native.holds(node, this.frame.rootResource)) this.constraintFailed(c, expr, extraSegs);
       return;
     }
@@ -161,7 +163,7 @@ export class StructureWalker {
     }
   }
 
-  private constraintFailed(c: ConstraintDef, expr: string, extraSegs: PathSegment[]): void {
+  private constraintFailed(c: ConstraintDef, expr: string, extraSegs: readonly PathSegment[]): void {
     this.report(invariantRule, 'failed', { key: c.key, human: c.human }, expr, extraSegs, {
       severity: c.severity,
       constraint: { key: c.key, expression: c.expression, human: c.human },
@@ -171,35 +173,44 @@ export class StructureWalker {
   /** Validates the members of a JSON object described by `node` (typed `typeCode` when children come from a type). */
   private object(obj: Record<string, unknown>, node: ElementNode, typeCode: string | undefined, expr: string, isResource: boolean): void {
     const children = this.structures.childrenOf(node, isResource ? undefined : typeCode);
+    // Occurrences per child, for cardinality. Only children that can break a rule are recorded (choices, which may
+    // occur under several names; required children; a child already over its max), so most objects need no map.
     let present: Map<ElementNode, number> | undefined;
-    const count = (child: ElementNode, key: string) => {
-      if (child.max === Infinity && child.min === 0) return;
-      // A non-repeating element written as an array is reported once, as wrong JSON shape, not also as too many.
-      const n = Array.isArray(obj[key]) && baseMax(child) === 1 ? 1 : occurrences(obj, key);
-      if (n === 0) return;
-      if (!present) present = new Map();
-      present.set(child, (present.get(child) ?? 0) + n);
-    };
+    // `_name` companions are rare: when the object has none, no `_name` lookup is made for its members.
+    let companions = false;
+    for (const key in obj) {
+      if (key.charCodeAt(0) === 95 /* _ */) {
+        companions = true;
+        break;
+      }
+    }
     for (const key in obj) {
       if (key === 'resourceType' && isResource) continue;
+      let entry: ChildEntry | undefined;
+      let n: number;
       if (key.charCodeAt(0) === 95 /* _ */) {
         const base = key.slice(1);
-        const entry = children.byJsonName.get(base);
-        if (!entry || !entry.typeCode || !isPrimitiveType(entry.typeCode)) {
+        entry = children.byJsonName.get(base);
+        if (!entry || !entry.typeCode || !entry.primitive) {
           this.report(unknownElementRule, 'badCompanion', { name: base }, `${expr}.${key}`, [key]);
-        } else if (!(base in obj)) {
-          this.property(obj, base, entry.node, entry.typeCode, expr);
-          count(entry.node, base);
+          continue;
         }
-        continue;
+        if (base in obj) continue;
+        n = this.property(obj, base, entry, expr, true);
+      } else {
+        entry = children.byJsonName.get(key);
+        if (!entry) {
+          this.unknown(key, node, typeCode, children, expr);
+          continue;
+        }
+        n = this.property(obj, key, entry, expr, companions);
       }
-      const entry = children.byJsonName.get(key);
-      if (!entry) {
-        this.unknown(key, node, typeCode, children, expr);
-        continue;
+      const child = entry.node;
+      if (n === 0 || (child.max === Infinity && child.min === 0)) continue;
+      if (child.isChoice || child.min > 0 || n > child.max) {
+        if (!present) present = new Map();
+        present.set(child, (present.get(child) ?? 0) + n);
       }
-      this.property(obj, key, entry.node, entry.typeCode, expr);
-      count(entry.node, key);
     }
     this.cardinality(obj, children, expr, present);
     // Invariants on the type itself (Quantity's qty-3, Period's per-1, ...) when children come from the type.
@@ -246,14 +257,19 @@ export class StructureWalker {
     }
   }
 
-  /** One JSON property: array shape, each item, and the `_name` companion for primitives. */
-  private property(obj: Record<string, unknown>, key: string, node: ElementNode, typeCode: string | undefined, expr: string): void {
+  /**
+   * One JSON property: array shape, each item, and the `_name` companion for primitives. Returns how many times the
+   * element occurs, for cardinality: items with a value or a companion; a non-repeating element written as an array
+   * counts once (it is reported once, as wrong JSON shape, not also as too many).
+   */
+  private property(obj: Record<string, unknown>, key: string, entry: ChildEntry, expr: string, companions: boolean): number {
+    const node = entry.node;
+    const typeCode = entry.typeCode;
     const value = obj[key];
-    const companion = obj[`_${key}`];
-    const repeats = baseMax(node) !== 1;
-    const name = node.isChoice ? node.name.slice(0, -3) : node.name;
-    const itemBase = node.isChoice && typeCode ? `${expr}.${name}.ofType(${typeCode})` : `${expr}.${name}`;
-    const primitive = typeCode !== undefined && isPrimitiveType(typeCode);
+    const companion = companions ? obj[entry.companionKey] : undefined;
+    const repeats = entry.repeats;
+    const itemBase = node.isChoice && typeCode ? `${expr}.${entry.elementName}.ofType(${typeCode})` : `${expr}.${entry.elementName}`;
+    const primitive = entry.primitive;
     this.segs.push(key);
     try {
       if (value !== undefined) {
@@ -279,6 +295,8 @@ export class StructureWalker {
       this.segs.pop();
     }
     if (companion !== undefined) this.companion(key, value, companion, node, typeCode, primitive, repeats, itemBase);
+    if (Array.isArray(value) && !repeats) return 1;
+    return occurrences(value, companion);
   }
 
   private companion(key: string, value: unknown, companion: unknown, node: ElementNode, typeCode: string | undefined,
@@ -329,7 +347,7 @@ export class StructureWalker {
       return;
     }
     if (primitive) {
-      const problem = checkPrimitive(typeCode!, value, { fromXml: this.input.fromXml });
+      const problem = checkPrimitive(typeCode!, value, this.primitiveOptions);
       if (problem) {
         this.report(primitiveFormatRule, problem.messageId as never, { type: typeCode!, value: preview(value), ...problem.data }, expr, [],
           problem.severity ? { elementId: node.id, severity: problem.severity } : { elementId: node.id });
@@ -391,20 +409,54 @@ export class StructureWalker {
       }
     }
     if (value !== undefined) {
-      // An element defined by contentReference (Questionnaire.item.item) has the invariants of the element it reuses.
-      const defining = contentTarget(node) ?? node;
-      this.elementInvariants(value, defining.constraints, defining.path, expr, []);
+      const own = ownInvariants(node);
+      if (own.constraints.length) this.elementInvariants(value, own.constraints, own.path, expr, NONE);
     }
     this.onElement?.({ value, node, typeCode, expression: expr, segs: this.segs, resource: this.frame.resource });
   }
 
-  private elementInvariants(value: unknown, constraints: ConstraintDef[], base: string, expr: string, skip: ConstraintDef[]): void {
-    for (const c of constraints) {
-      if (NATIVE_INVARIANTS.has(c.key)) continue;
+  private elementInvariants(value: unknown, constraints: ConstraintDef[], base: string, expr: string, skip: readonly ConstraintDef[]): void {
+    for (const c of evaluatedOnly(constraints)) {
       if (skip.length && skip.some((s) => s.key === c.key)) continue;
-      this.invariant(value, c, base, expr, []);
+      this.invariant(value, c, base, expr, NONE);
     }
   }
+}
+
+/** An empty list shared by the calls that pass none (never written to). */
+const NONE: readonly never[] = Object.freeze([]);
+
+const evaluatedCache = new WeakMap<ConstraintDef[], ConstraintDef[]>();
+/** The constraints of a list that are evaluated per element (NATIVE_INVARIANTS are checked by the walk itself). */
+function evaluatedOnly(constraints: ConstraintDef[]): ConstraintDef[] {
+  let list = evaluatedCache.get(constraints);
+  if (!list) evaluatedCache.set(constraints, (list = constraints.filter((c) => !NATIVE_INVARIANTS.has(c.key))));
+  return list;
+}
+
+const ownCache = new WeakMap<ElementNode, { constraints: ConstraintDef[]; path: string }>();
+/**
+ * The invariants an element's value is checked against, and the element path they are evaluated at. An element
+ * defined by contentReference (Questionnaire.item.item) has the invariants of the element it reuses.
+ */
+function ownInvariants(node: ElementNode): { constraints: ConstraintDef[]; path: string } {
+  let own = ownCache.get(node);
+  if (!own) {
+    const defining = contentTarget(node) ?? node;
+    ownCache.set(node, (own = { constraints: evaluatedOnly(defining.constraints), path: defining.path }));
+  }
+  return own;
+}
+
+const nativeCache = new WeakMap<ConstraintDef, NativeInvariant | null>();
+/** The native implementation of a constraint, when its key and expression are the ones it replaces. */
+function nativeCheckFor(c: ConstraintDef): NativeInvariant | undefined {
+  let native = nativeCache.get(c);
+  if (native === undefined) {
+    const candidate = NATIVE_CHECKS[c.key];
+    nativeCache.set(c, (native = candidate && candidate.expression === c.expression ? candidate : null));
+  }
+  return native ?? undefined;
 }
 
 /** The element a `contentReference` (`#Questionnaire.item`) points to, in the same StructureDefinition. */
@@ -415,14 +467,8 @@ function contentTarget(node: ElementNode): ElementNode | undefined {
   return node.tree.byId.get(id);
 }
 
-function baseMax(node: ElementNode): number {
-  const m = node.def.base?.max ?? node.def.max;
-  return m === '*' ? Infinity : Number(m);
-}
-
-function occurrences(obj: Record<string, unknown>, name: string): number {
-  const v = obj[name];
-  const c = obj[`_${name}`];
+/** Items of an element with a value or a companion (JSON nulls line up primitive arrays with their `_name`). */
+function occurrences(v: unknown, c: unknown): number {
   if (Array.isArray(v)) {
     let n = 0;
     for (let i = 0; i < v.length; i++) if (v[i] !== null || (Array.isArray(c) && c[i] != null)) n++;
@@ -445,7 +491,13 @@ function jsonKind(v: unknown): string {
 
 function preview(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  // A copy, not a slice: a slice would keep a whole attachment or narrative alive for as long as the report.
+  return s.length > 80 ? `${detached(s.slice(0, 77))}...` : s;
+}
+
+/** A flat copy of a short string cut from a long one (V8 slices share, and so retain, the original). */
+function detached(s: string): string {
+  return (` ${s}`).slice(1);
 }
 
 const resourceTypeCache = new WeakMap<Structures, Set<string>>();

@@ -32,15 +32,17 @@ const STRING_CHECKS = new Map<string, StringCheck>([
 
 // R4 snapshots type Element.id, Extension.url and Resource.id as FHIRPath system types; the
 // structuredefinition-fhir-type extension gives string/uri/id, but a walker may pass the code as it is.
-const SYSTEM_TYPES: Record<string, string> = {
-  'http://hl7.org/fhirpath/System.String': 'string',
-  'http://hl7.org/fhirpath/System.Boolean': 'boolean',
-  'http://hl7.org/fhirpath/System.Integer': 'integer',
-  'http://hl7.org/fhirpath/System.Decimal': 'decimal',
-  'http://hl7.org/fhirpath/System.Date': 'date',
-  'http://hl7.org/fhirpath/System.DateTime': 'dateTime',
-  'http://hl7.org/fhirpath/System.Time': 'time',
-};
+// A Map, not an object: looked up for every primitive value with type codes read from JSON, which an object lookup
+// would first have to intern.
+const SYSTEM_TYPES = new Map<string, string>([
+  ['http://hl7.org/fhirpath/System.String', 'string'],
+  ['http://hl7.org/fhirpath/System.Boolean', 'boolean'],
+  ['http://hl7.org/fhirpath/System.Integer', 'integer'],
+  ['http://hl7.org/fhirpath/System.Decimal', 'decimal'],
+  ['http://hl7.org/fhirpath/System.Date', 'date'],
+  ['http://hl7.org/fhirpath/System.DateTime', 'dateTime'],
+  ['http://hl7.org/fhirpath/System.Time', 'time'],
+]);
 
 const NUMBER_TYPES = new Set(['integer', 'unsignedInt', 'positiveInt', 'decimal']);
 
@@ -49,7 +51,7 @@ export const PRIMITIVE_TYPES: ReadonlySet<string> = new Set(['boolean', ...NUMBE
 
 /** True when `checkPrimitive` accepts `type`: an R4 primitive type or a FHIRPath System type. */
 export function isPrimitiveType(type: string): boolean {
-  return PRIMITIVE_TYPES.has(type) || type in SYSTEM_TYPES;
+  return PRIMITIVE_TYPES.has(type) || SYSTEM_TYPES.has(type);
 }
 
 function jsonTypeOf(value: unknown): string {
@@ -76,7 +78,7 @@ export function checkPrimitive(
   value: unknown,
   options?: CheckPrimitiveOptions,
 ): PrimitiveProblem | undefined {
-  const base = SYSTEM_TYPES[type] ?? type;
+  const base = SYSTEM_TYPES.get(type) ?? type;
   const stringCheck = STRING_CHECKS.get(base);
   if (stringCheck) {
     if (typeof value !== 'string') return wrongJsonType(base, 'string', value);

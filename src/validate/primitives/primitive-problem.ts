@@ -57,7 +57,8 @@ const MAX_ECHO = 100;
 
 /** The value as shown in a message: cut to a readable length. */
 export function echo(value: string): string {
-  return value.length <= MAX_ECHO ? value : `${value.slice(0, MAX_ECHO - 3)}...`;
+  // A copy, not a slice: a slice would keep the whole (possibly huge) value alive for as long as the report.
+  return value.length <= MAX_ECHO ? value : `${` ${value.slice(0, MAX_ECHO - 3)}`.slice(1)}...`;
 }
 
 export function problem(

@@ -53,6 +53,38 @@ const B64_PLUS = 43;
 const B64_SLASH = 47;
 const B64_PAD = 61;
 
+const BASE64_ALLOWED = /^[A-Za-z0-9+/=\t-\r ]*$/;
+const WHITESPACE_RUN = /[\t-\r ]+/g;
+/** From the first '=': one or two '=' and whitespace only. */
+const PADDING_TAIL = /(?:=[\t-\r ]*){1,2}$/y;
+
+/**
+ * The scan's verdict for valid values, from regular expressions (several times faster on large attachments):
+ * only allowed characters, whitespace only between 4-character groups, at most two '=' and nothing but '=' and
+ * whitespace after the first. Undefined when the value is not valid: the scan then says why.
+ */
+function base64Quick(value: string): 'valid' | 'whitespace' | undefined {
+  if (!BASE64_ALLOWED.test(value)) return undefined;
+  let data = 0;
+  let last = 0;
+  let whitespace = false;
+  WHITESPACE_RUN.lastIndex = 0;
+  for (let m = WHITESPACE_RUN.exec(value); m; m = WHITESPACE_RUN.exec(value)) {
+    data += m.index - last;
+    if (data % 4 !== 0) return undefined;
+    last = m.index + m[0].length;
+    whitespace = true;
+  }
+  data += value.length - last;
+  if (data === 0 || data % 4 !== 0) return undefined;
+  const eq = value.indexOf('=');
+  if (eq !== -1) {
+    PADDING_TAIL.lastIndex = eq;
+    if (!PADDING_TAIL.test(value)) return undefined;
+  }
+  return whitespace ? 'whitespace' : 'valid';
+}
+
 function isBase64Char(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === B64_PLUS || c === B64_SLASH;
 }
@@ -67,6 +99,8 @@ function isAsciiWhitespace(c: number): boolean {
  * Whitespace between 4-character groups matches the R4 regex but is a warning (the Java validator warns in R4).
  */
 export function checkBase64(value: string): PrimitiveProblem | undefined {
+  const quick = base64Quick(value);
+  if (quick !== undefined) return quick === 'valid' ? undefined : problem('base64Whitespace', undefined, 'warning');
   let count = 0;
   let padding = 0;
   let sawWhitespace = false;
