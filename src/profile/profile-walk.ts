@@ -444,7 +444,11 @@ export class ProfileWalk {
       }
     }
     if (info.checkMin && count < node.min && !skipMin) {
-      if (this.isExtensionValue(node)) this.report(valueTypeRule, 'missingValue', node, parentExpr, [], { url: this.extensionUrl(node, holder ?? {}) });
+      if (this.isExtensionValue(node)) {
+        // An extension with neither a value nor nested extensions already fails ext-1 (base walker): one finding.
+        const nested = (holder as Record<string, unknown> | undefined)?.extension;
+        if (Array.isArray(nested) && nested.length > 0) this.report(valueTypeRule, 'missingValue', node, parentExpr, [], { url: this.extensionUrl(node, holder ?? {}) });
+      }
       else this.report(cardinalityRule, 'tooFew', node, parentExpr, [], { count, min: node.min });
     }
   }

@@ -23,7 +23,11 @@ const elementAndExtension: InvalidCase[] = [
   }, (t) => [failed('ele-1', 'Patient.birthDate', lineOf(t, '"_birthDate"'))]),
   brokenCase('ext-1: an extension with both a value and nested extensions', patient, (c) => {
     c._birthDate.extension[0].extension = [{ url: 'http://example.org/part', valueString: 'x' }];
-  }, (t) => [failed('ext-1', 'Patient.birthDate.extension[0]', lineOf(t, '"url": "http://hl7.org/fhir/StructureDefinition/patient-birthTime"') - 1)]),
+  }, (t) => [
+    failed('ext-1', 'Patient.birthDate.extension[0]', lineOf(t, '"url": "http://hl7.org/fhir/StructureDefinition/patient-birthTime"') - 1),
+    // patient-birthTime is a simple extension: its definition prohibits nested extensions.
+    { ruleId: 'profile/cardinality', messageId: 'prohibited', expression: 'Patient.birthDate.extension[0].extension[0]', line: lineOf(t, '"url": "http://example.org/part"') - 1 },
+  ]),
   brokenCase('ext-1: an extension with neither', patient, (c) => { delete c._birthDate.extension[0].valueDateTime; }, (t) => [
     failed('ext-1', 'Patient.birthDate.extension[0]', lineOf(t, '"url": "http://hl7.org/fhir/StructureDefinition/patient-birthTime"') - 1),
   ]),
