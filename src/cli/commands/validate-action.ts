@@ -26,6 +26,7 @@ export async function validateCommand(paths: string[], opts: Record<string, any>
     optionalPackages: opts.baseOnly ? [] : defaults.optional,
     command: redactArgv(process.argv.slice(2)),
     terminology: opts.terminology !== false,
+    ...(opts.jobs ? { jobs: opts.jobs } : {}),
     profiles: { requested: opts.profile ?? [], ukcoreDefault: opts.ukcoreDefault !== false },
     ...(opts.tx && opts.tx !== 'n/a' ? { tx: { url: String(opts.tx), ...(opts.txTimeout ? { timeoutMs: opts.txTimeout } : {}) } } : {}),
     onResult: (_r, done) => progress.update(done, 'validated'),

@@ -21,6 +21,11 @@ export function registerValidate(program: Command, run: (code: Promise<number>) 
     .option('--profile <url>', 'also check every resource of the profile\'s type against this profile (canonical, url|version); repeatable', collect, [])
     .option('--no-ukcore-default', 'do not check resources against UKCore-<Type> unless they claim it in meta.profile')
     .option('--base-only', 'validate against base FHIR R4 only (do not load the default UK Core package)')
+    .option('--jobs <n>', 'validators working at once (this thread plus n-1 workers); default: cores-1, at most 4, for large inputs only', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs takes a whole number >= 1, not '${v}'`);
+      return n;
+    })
     .option('--fail-on <level>', 'lowest severity that fails the run: error or warning', 'error')
     .option('--max-warnings <n>', 'fail when there are more than n warnings', (v) => parseNonNegative(v, '--max-warnings'))
     .option('--exit-zero', 'exit 0 even when the run fails the gate (findings are still reported; errors still exit 2)')
