@@ -87,7 +87,69 @@ parserModule.parse = (expr: string): unknown => {
  * through the `__resolve` variable of the evaluation; anything else resolves to nothing, as the HL7 validator does
  * offline. https://hl7.org/fhir/R4/fhirpath.html#functions
  */
+const regexCache = new Map<string, RegExp | null>();
+
+/**
+ * matches()/replaceMatches() as the R4 definitions need them. fhirpath.js always compiles with the `u` flag, which
+ * rejects R4 regexes such as eld-16's `\\/` escapes, so those invariants could never run; here the `u` flag is
+ * dropped when the pattern is not valid with it. And matches() is a whole-string match, as in the HL7 Java
+ * validator the R4 definitions were written against (Java's String.matches), e.g. the `*-0` name rules.
+ */
+function compileRegex(pattern: string, whole: boolean, global = false): RegExp | null {
+  const key = `${whole ? 'w' : 'p'}${global ? 'g' : ''}\u0000${pattern}`;
+  let re = regexCache.get(key);
+  if (re === undefined) {
+    const source = whole ? `^(?:${pattern})$` : pattern;
+    const flags = `s${global ? 'g' : ''}`;
+    try {
+      re = new RegExp(source, `${flags}u`);
+    } catch {
+      try {
+        re = new RegExp(source, flags);
+      } catch {
+        re = null;
+      }
+    }
+    regexCache.set(key, re);
+  }
+  if (re) re.lastIndex = 0;
+  return re;
+}
+
+function singleString(coll: unknown): string | undefined {
+  const list = Array.isArray(coll) ? coll : [coll];
+  if (list.length !== 1) return undefined;
+  return typeof list[0] === 'string' ? list[0] : undefined;
+}
+
+function firstString(arg: unknown): string | undefined {
+  return Array.isArray(arg) ? singleString(arg) : typeof arg === 'string' ? arg : undefined;
+}
+
 const userInvocationTable = {
+  matches: {
+    fn(coll: unknown[], regex: unknown) {
+      const str = singleString(coll);
+      const pattern = firstString(regex);
+      if (str === undefined || pattern === undefined) return [];
+      const re = compileRegex(pattern, true);
+      if (!re) throw new Error(`invalid regular expression: ${pattern}`);
+      return [re.test(str)];
+    },
+    arity: { 1: ['String'] },
+  },
+  replaceMatches: {
+    fn(coll: unknown[], regex: unknown, substitution: unknown) {
+      const str = singleString(coll);
+      const pattern = firstString(regex);
+      const sub = firstString(substitution);
+      if (str === undefined || pattern === undefined || sub === undefined) return [];
+      const re = compileRegex(pattern, false, true);
+      if (!re) throw new Error(`invalid regular expression: ${pattern}`);
+      return [str.replace(re, sub)];
+    },
+    arity: { 2: ['String', 'String'] },
+  },
   resolve: {
     // internalStructures: called with the engine context as `this` and ResourceNodes as input.
     internalStructures: true,

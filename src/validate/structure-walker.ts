@@ -9,6 +9,7 @@ import type { FhirPathEvaluator } from '../fhirpath/evaluator.js';
 import { checkPrimitive, primitiveFormatRule } from './primitives/index.js';
 import { checkNarrativeXhtml, narrativeXhtmlRule } from './xhtml/index.js';
 import { invariantRule } from './invariant-rule.js';
+import { effectiveExpression } from './invariant-errata.js';
 import { dom3UnreferencedIds, ele1, ext1, NATIVE_INVARIANTS as NATIVE_CHECKS, type NativeInvariant } from './native-invariants.js';
 import { cardinalityRule, containedRule, jsonShapeRule, resourceTypeRule, unknownElementRule } from './structure-rules.js';
 
@@ -152,7 +153,7 @@ export class StructureWalker {
       if (!native.holds(node, this.frame.rootResource)) this.constraintFailed(c, expr, extraSegs);
       return;
     }
-    const out = this.fhirpath.holds(node, c.expression, base, this.frame);
+    const out = this.fhirpath.holds(node, effectiveExpression(c.key, c.expression), base, this.frame);
     if (!out.ok) {
       this.report(invariantRule, 'evaluationFailed', { key: c.key, error: out.error }, expr, extraSegs, {
         severity: 'warning',

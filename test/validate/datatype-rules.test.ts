@@ -29,3 +29,15 @@ ruleTester.run('structure/attachment-data, identifier-uri, canonical-url', {
     ]),
   ],
 });
+
+// que-12 as its human text says (the R4 expression has `> 2`): two enableWhen need an enableBehavior.
+const questionnaire = fixture('questionnaire');
+ruleTester.run('invariant/constraint: que-12 erratum', {
+  invalid: [
+    brokenCase('que-12: two enableWhen without enableBehavior', questionnaire, (c) => {
+      const item = c.item.find((i: any) => Array.isArray(i.enableWhen)) ?? c.item[1];
+      item.enableWhen = [{ question: c.item[0].linkId, operator: 'exists', answerBoolean: true }, { question: c.item[0].linkId, operator: 'exists', answerBoolean: false }];
+      delete item.enableBehavior;
+    }, () => [{ ruleId: 'invariant/constraint', messageId: 'failed', key: 'que-12', expression: 'Questionnaire.item[1]' }]),
+  ],
+});
