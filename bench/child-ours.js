@@ -1,12 +1,13 @@
 // Benchmark child: validates an NDJSON corpus with ukcore-check (base R4) and prints timing and memory as JSON.
-// BENCH_JOBS sets runValidate's `jobs` (1 = this thread only); BENCH_TERMINOLOGY=off turns code checks off.
+// BENCH_JOBS sets runValidate's `jobs`, BENCH_IG loads a package (profile validation) (1 = this thread only); BENCH_TERMINOLOGY=off turns code checks off.
 import { runValidate } from '../dist/validate/run-validate.js';
 import { loadPackages } from '../dist/packages/load-packages.js';
 
 const file = process.argv[2];
 const jobs = process.env.BENCH_JOBS ? Number(process.env.BENCH_JOBS) : undefined;
 const t0 = performance.now();
-const set = loadPackages([]);
+// BENCH_IG: a package source (e.g. the UK Core folder): resources are then also checked against UKCore-<Type>.
+const set = loadPackages(process.env.BENCH_IG ? [process.env.BENCH_IG] : []);
 const t1 = performance.now();
 const cpu0 = process.cpuUsage();
 const { report } = await runValidate({ paths: [file], packageSet: set, terminology: process.env.BENCH_TERMINOLOGY !== 'off', ...(jobs ? { jobs } : {}) });

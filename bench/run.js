@@ -6,7 +6,7 @@
 // medplum, package index loading for ukcore-check, whose lazy loading of definitions stays inside the phase). CPU
 // time counts every thread of the process; wall time is what a user waits. Medians of the rounds.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,17 @@ for (const [name, list] of [['1 job', runs.one], [`${jobs} jobs`, runs.many]]) {
   console.log(`ratio ukcore-check (${name}) / medplum: throughput ${ratio(list, rate).toFixed(2)}x (wall), ${ratio(list, cpuRate).toFixed(2)}x (per CPU second); whole run incl. start-up ${(median(runs.medplum.map((r) => r.startupMs + r.validateMs)) / median(list.map((r) => r.startupMs + r.validateMs))).toFixed(2)}x`);
 }
 console.log('(medplum stops at the first error batch of each resource; ukcore-check reports every issue, with terminology checks on unless BENCH_TERMINOLOGY=off)');
+
+// Profile validation (issue 3): the same corpus with UK Core loaded, so every resource is also checked against its
+// UKCore-<Type> profile and every extension against its definition. Needs the UK Core folder ($UKCORE_IG_PATH or
+// ../shared/ukcore).
+const ukcore = process.env.UKCORE_IG_PATH ?? path.join(here, '..', '..', 'shared', 'ukcore');
+if (existsSync(ukcore)) {
+  const profiled = [];
+  for (let i = 0; i < rounds; i++) profiled.push(child('child-ours.js', corpus, { BENCH_JOBS: '1', BENCH_IG: ukcore }));
+  console.log(summary('ukcore-check + UK Core, 1 job', profiled));
+  console.log(`profile validation keeps ${(100 * median(profiled.map(rate)) / median(runs.one.map(rate))).toFixed(0)}% of base-only throughput (wall), ${(100 * median(profiled.map(cpuRate)) / median(runs.one.map(cpuRate))).toFixed(0)}% per CPU second`);
+}
 
 // Cold start of the real CLI with a warm definitions cache: one small file, whole process.
 const one = path.join(out, 'one.ndjson');

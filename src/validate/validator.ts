@@ -109,9 +109,8 @@ export class Validator {
         const issues = walker.issues;
         const before = issues.length;
         refs.check(visit, issues);
-        const child = (name: string) => ({ source: parsed.source, expression: `${visit.expression}.${name}` });
-        if (visit.typeCode === 'Attachment') issues.push(...checkAttachmentData(visit, child));
-        else if (visit.typeCode === 'Identifier') issues.push(...checkIdentifierUri(visit, child));
+        if (visit.typeCode === 'Attachment') issues.push(...checkAttachmentData(visit, (name) => ({ source: parsed.source, expression: `${visit.expression}.${name}` })));
+        else if (visit.typeCode === 'Identifier') issues.push(...checkIdentifierUri(visit, (name) => ({ source: parsed.source, expression: `${visit.expression}.${name}` })));
         else if (visit.node.name === 'url') issues.push(...checkCanonicalUrl(visit, () => ({ source: parsed.source, expression: visit.expression })));
         if (visit.typeCode === 'Extension') {
           issues.push(...this.profiles.checkExtensionAt(visit, { source: parsed.source, positions: parsed.positions, root: parsed.value, bundle: refs }));
@@ -130,7 +129,9 @@ export class Validator {
                 return list;
               }));
             } else {
-              issues.push(...checkBindingSync({ ...input, tx: tx.local }));
+              // bindingInput() returns a fresh object: give it the service instead of copying it per coded element.
+              const list = checkBindingSync(Object.assign(input, { tx: tx.local }));
+              for (const i of list) issues.push(i);
             }
           }
         }

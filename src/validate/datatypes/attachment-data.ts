@@ -23,7 +23,8 @@ const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 export function checkAttachmentData(visit: ElementVisit, at: (child: string) => Issue['location']): Issue[] {
   if (visit.typeCode !== 'Attachment' || !visit.value || typeof visit.value !== 'object') return [];
   const a = visit.value as Record<string, unknown>;
-  if (typeof a.data !== 'string' || !BASE64.test(a.data)) return []; // malformed base64 is reported by the primitive check
+  if (typeof a.data !== 'string' || (typeof a.size !== 'number' && typeof a.hash !== 'string')) return [];
+  if (!BASE64.test(a.data)) return []; // malformed base64 is reported by the primitive check
   const issues: Issue[] = [];
   const bytes = Buffer.from(a.data, 'base64');
   if (typeof a.size === 'number' && a.size !== bytes.length) {

@@ -134,8 +134,16 @@ export class ReferenceContext {
   }
 }
 
+const targetCache = new WeakMap<object, Set<string> | null>();
+
 /** Allowed target resource types from Reference(targetProfile...) of the base definition; undefined = any. */
 function allowedTargetTypes(visit: ElementVisit): Set<string> | undefined {
+  let cached = targetCache.get(visit.node);
+  if (cached === undefined) targetCache.set(visit.node, (cached = computeTargetTypes(visit) ?? null));
+  return cached ?? undefined;
+}
+
+function computeTargetTypes(visit: ElementVisit): Set<string> | undefined {
   const t = visit.node.types.find((x) => x.code === 'Reference');
   if (!t || t.targetProfiles.length === 0) return undefined;
   const out = new Set<string>();
