@@ -50,7 +50,8 @@ export class ProfileSelector {
    * Profiles for one resource, de-duplicated (a claimed UK Core profile is checked once). Claims that do not
    * resolve become issues; they are never silently dropped.
    */
-  select(resource: Record<string, unknown>, resourceType: string, at: { source: string; expression: string; line?: number; column?: number }): { profiles: SelectedProfile[]; issues: Issue[] } {
+  select(resource: Record<string, unknown>, resourceType: string, at: { source: string; expression: string; line?: number; column?: number },
+    claimsOnly = false): { profiles: SelectedProfile[]; issues: Issue[] } {
     const profiles: SelectedProfile[] = [];
     const issues: Issue[] = [];
     const seen = new Set<string>();
@@ -73,6 +74,7 @@ export class ProfileSelector {
         add(p, 'claimed');
       }
     });
+    if (claimsOnly) return { profiles, issues };
     for (const p of this.options.requested) {
       const sd = this.defs.resolve(p);
       if (sd?.type === resourceType) add(p, 'requested');

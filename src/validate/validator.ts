@@ -174,7 +174,34 @@ export class Validator {
       out.profiles.push(p.canonical);
       if (r.mustSupport.elements.length) out.mustSupport.push(r.mustSupport);
     }
+    this.checkContainedClaims(parsed, resource, segs, expression, refs, into);
     return out;
+  }
+
+  /**
+   * Contained resources are checked against the profiles they claim in meta.profile (they are part of their
+   * container, so the UK Core default applies to the container, not to them).
+   */
+  private checkContainedClaims(parsed: ParsedResource, container: Record<string, unknown>, segs: (string | number)[],
+    expression: string, refs: ReferenceContext, into: Issue[]): void {
+    if (!Array.isArray(container.contained)) return;
+    (container.contained as unknown[]).forEach((c, i) => {
+      if (!c || typeof c !== 'object') return;
+      const res = c as Record<string, unknown>;
+      const claims = (res.meta as { profile?: unknown } | undefined)?.profile;
+      if (!Array.isArray(claims) || claims.length === 0 || typeof res.resourceType !== 'string') return;
+      const cSegs = [...segs, 'contained', i];
+      const cExpr = `${expression}.contained[${i}]`;
+      const lc = parsed.positions.locate(parsed.value, cSegs);
+      const { profiles, issues } = this.selector.select(res, res.resourceType, { source: parsed.source, expression: cExpr, ...(lc ?? {}) }, true);
+      into.push(...issues);
+      for (const p of profiles) {
+        into.push(...this.profiles.validate({
+          resource: res, root: parsed.value, segs: cSegs, expression: cExpr, source: parsed.source, positions: parsed.positions,
+          bundle: refs, container, containerSegs: segs, containerExpression: expression,
+        }, p.canonical).issues);
+      }
+    });
   }
 }
 
