@@ -453,6 +453,14 @@ export function readJsonExact(text: string, source: string, firstLine = 1): Json
     const value = parseValue(0);
     skipWs();
     if (i < n) throw new JsonSyntaxError('trailingContent', i);
+    // FHIRPath locations start at the resource type, known only once the whole object is read.
+    const rt = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).resourceType : undefined;
+    if (typeof rt === 'string') {
+      for (const issue of issues) {
+        const e = issue.location.expression;
+        if (e !== undefined) issue.location.expression = e === 'resourceType' ? e : `${rt}${e.startsWith('[') ? '' : '.'}${e}`;
+      }
+    }
     return { value, positions, issues, ok: true };
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;

@@ -36,9 +36,9 @@ ruleTester.run('parse/json-duplicate-key', {
   invalid: [
     { name: 'duplicateKey at the root', text: '{\n  "resourceType": "Patient",\n  "active": true,\n  "active": false\n}',
       // JSON-level findings carry a JSON path relative to the document, not a FHIRPath with the resource type.
-      errors: [{ ruleId: DUP, messageId: 'duplicateKey', expression: 'active', line: 4, column: 3 }] },
+      errors: [{ ruleId: DUP, messageId: 'duplicateKey', expression: 'Patient.active', line: 4, column: 3 }] },
     { name: 'duplicateKey in an array item', text: patientText.replace('"family": "Smith",', '"family": "Smith",\n      "family": "Smyth",'),
-      errors: [{ ruleId: DUP, messageId: 'duplicateKey', expression: 'name[0].family', line: lineOf(patientText, '"family": "Smith"') + 1, column: 7 }] },
+      errors: [{ ruleId: DUP, messageId: 'duplicateKey', expression: 'Patient.name[0].family', line: lineOf(patientText, '"family": "Smith"') + 1, column: 7 }] },
     { name: 'duplicateKey: resourceType twice', text: TWICE,
       errors: [{ ruleId: DUP, messageId: 'duplicateKey', expression: 'resourceType', line: 1, column: TWICE.lastIndexOf('"resourceType"') + 1 }] },
   ],
