@@ -12,6 +12,7 @@ import { ReferenceContext } from './references/reference-check.js';
 import { bindingInput, checkBinding, checkBindingSync, checkCodeSyntax, type LocalTerminology, type TerminologyService } from '../terminology/index.js';
 import { loadR5Definitions, ProfileValidator, type BindingHook } from '../profile/index.js';
 import { ProfileSelector } from './profile-selection.js';
+import { BindingMemo } from './binding-memo.js';
 import { checkAttachmentData } from './datatypes/attachment-data.js';
 import { checkCanonicalUrl } from './datatypes/canonical-url.js';
 import { checkIdentifierUri } from './datatypes/identifier-uri.js';
@@ -48,6 +49,7 @@ export class Validator {
   private readonly profiles: ProfileValidator;
   /** Where the current walk collects asynchronous (terminology server) binding checks. */
   private pending: Promise<Issue[]>[] | undefined;
+  private readonly bindingMemo = new BindingMemo();
 
   constructor(readonly defs: Definitions, private readonly options: ValidatorOptions = {}) {
     this.structures = new Structures(defs);
@@ -130,7 +132,10 @@ export class Validator {
               }));
             } else {
               // bindingInput() returns a fresh object: give it the service instead of copying it per coded element.
-              const list = checkBindingSync(Object.assign(input, { tx: tx.local }));
+              const b = input.binding;
+              const key = `${visit.node.id}|${input.type}|${b ? `${b.strength}|${b.valueSet ?? ''}` : ''}|${input.checkCodes === false ? 0 : 1}`;
+              const list = this.bindingMemo.issues(key, input.value, visit.expression, parsed.source,
+                () => checkBindingSync(Object.assign(input, { tx: tx.local })));
               for (const i of list) issues.push(i);
             }
           }
