@@ -1,5 +1,5 @@
-// Remembers the outcome of a local binding check per (element, binding, value): the same codes recur across
-// resources (statuses, categories, units), and local terminology answers never change within a run.
+// Remembers the outcome of a local binding check per (element, binding, code): the same codes recur across
+// resources (statuses, intents, genders), and local terminology answers never change within a run.
 import type { Issue } from '../model/issue.js';
 
 /** Issues with their location relative to the checked element, ready to be re-anchored. */
@@ -17,7 +17,9 @@ export class BindingMemo {
    * identify everything besides the value and location that the check depends on (element, binding, options).
    */
   issues(key: string, value: unknown, expression: string, source: string, check: () => Issue[]): Issue[] {
-    const full = `${key}\u0000${typeof value === 'string' ? value : JSON.stringify(value)}`;
+    // Only plain codes are remembered: for Codings and CodeableConcepts, building a key costs about what checking does.
+    if (typeof value !== 'string') return check();
+    const full = `${key}\u0000${value}`;
     const hit = this.entries.get(full);
     if (hit) return hit.issues.length === 0 ? [] : hit.issues.map((t) => anchor(t.issue, t.suffix, expression, source));
     const issues = check();

@@ -16,13 +16,17 @@ describe('BindingMemo', () => {
       calls++;
       return [issue(`${expr}.coding[0].code`)];
     };
-    const first = memo.issues('k', { coding: [{ code: 'x' }] }, 'Observation.code', 'a.json', check('Observation.code'));
-    const second = memo.issues('k', { coding: [{ code: 'x' }] }, 'Bundle.entry[3].resource.code', 'b.json', check('never'));
+    const first = memo.issues('k', 'bogus', 'Observation.status', 'a.json', check('Observation.status'));
+    const second = memo.issues('k', 'bogus', 'Bundle.entry[3].resource.status', 'b.json', check('never'));
     expect(calls).toBe(1);
-    expect(first[0]!.location).toEqual({ source: 'a.json', expression: 'Observation.code.coding[0].code' });
-    expect(second[0]!.location).toEqual({ source: 'b.json', expression: 'Bundle.entry[3].resource.code.coding[0].code' });
+    expect(first[0]!.location).toEqual({ source: 'a.json', expression: 'Observation.status.coding[0].code' });
+    expect(second[0]!.location).toEqual({ source: 'b.json', expression: 'Bundle.entry[3].resource.status.coding[0].code' });
     first[0]!.location.line = 7;
-    expect(memo.issues('k', { coding: [{ code: 'x' }] }, 'X.code', 'c.json', check('never'))[0]!.location).toEqual({ source: 'c.json', expression: 'X.code.coding[0].code' });
+    expect(memo.issues('k', 'bogus', 'X.status', 'c.json', check('never'))[0]!.location).toEqual({ source: 'c.json', expression: 'X.status.coding[0].code' });
+    // Complex values are always checked afresh.
+    memo.issues('k', { coding: [{ code: 'x' }] }, 'A.code', 'a.json', () => { calls++; return []; });
+    memo.issues('k', { coding: [{ code: 'x' }] }, 'A.code', 'a.json', () => { calls++; return []; });
+    expect(calls).toBe(3);
   });
 
   it('keys on the value and the caller key', () => {
