@@ -16,6 +16,7 @@ const KNOWN_INVALID: Record<string, { ids: string[]; why: string }> = {
   'UKCore-MedicationDispense-CiprofloxacinIV-Example.xml': { ids: ['reference/resolution/invalidFormat'], why: 'reference is a bare id, not Type/id' },
   'UKCore-MedicationDispense-CiprofloxacinOral-Example.xml': { ids: ['reference/resolution/invalidFormat'], why: 'reference is a bare id, not Type/id' },
   'UKCore-Patient-BabyPatient-Example.xml': { ids: ['ukcore/nhs-number-check-digit/badCheckDigit'], why: 'NHS Number 9912003890 fails the Modulus 11 check (valid per UK Core, see shared/README.md)' },
+  'Extension-UKCore-RecordingSetting-Example.xml': { ids: ['extension/unknown/unknownPackageExtension'], why: "misspelt extension URL 'Extension-UKCore-RcordingSetting' in UK Core's own namespace" },
   'UKCore-Provenance-RARecordConsent-Example.xml': { ids: ['reference/resolution/invalidFormat'], why: "reference 'Organization/https://…' is not Type/id" },
 };
 

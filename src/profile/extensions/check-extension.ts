@@ -6,6 +6,7 @@ import type { Issue } from '../../model/issue.js';
 import type { PathSegment, PositionMap } from '../../parse/positions.js';
 import type { ReferenceContext } from '../../validate/references/reference-check.js';
 import type { ProfileEngine } from '../profile-engine.js';
+import type { Definitions } from '../../packages/definitions.js';
 import { dedupe } from '../dedupe.js';
 import { ProfileWalk, type ResourceFrame } from '../profile-walk.js';
 import contextRule from '../rules/extension/context.js';
@@ -43,6 +44,29 @@ function isAbsoluteUrl(url: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(url);
 }
 
+const namespaces = new WeakMap<object, Array<{ prefix: string; pkg: string }>>();
+
+/** The loaded (non-core) package whose extension definitions live under the URL's folder, if any. */
+function ownerOf(defs: Definitions, url: string): string | undefined {
+  let list = namespaces.get(defs);
+  if (!list) {
+    const seen = new Map<string, string>();
+    for (const pkg of defs.packages) {
+      if (pkg === defs.base) continue;
+      for (const e of pkg.entries) {
+        if (e.resourceType !== 'StructureDefinition' || e.type !== 'Extension' || !e.url) continue;
+        const prefix = e.url.slice(0, e.url.lastIndexOf('/') + 1);
+        if (prefix.startsWith('http') && prefix !== CORE_SD && !seen.has(prefix)) seen.set(prefix, `${pkg.id}#${pkg.version}`);
+      }
+    }
+    list = [...seen].map(([prefix, pkg]) => ({ prefix, pkg }));
+    namespaces.set(defs, list);
+  }
+  const slash = url.lastIndexOf('/');
+  const folder = url.slice(0, slash + 1);
+  return list.find((n) => n.prefix === folder)?.pkg;
+}
+
 export function checkExtensionWith(engine: ProfileEngine, input: ExtensionInput): Issue[] {
   const ext = input.extension;
   const url = ext.url;
@@ -67,6 +91,10 @@ export function checkExtensionWith(engine: ProfileEngine, input: ExtensionInput)
       issues.push(unknownRule.issue({ messageId: 'unknownModifier', data: { url }, location, severity: 'error' }));
     } else if (url.startsWith(CORE_SD)) {
       issues.push(unknownRule.issue({ messageId: 'unknownCoreExtension', data: { url }, location, severity: 'error' }));
+    } else if (ownerOf(engine.structures.defs, url)) {
+      // In the namespace of a loaded package (e.g. https://fhir.hl7.org.uk/StructureDefinition/ for UK Core) that the
+      // package does not define: a misspelt or invented "UK Core" extension, not an unknown third-party one.
+      issues.push(unknownRule.issue({ messageId: 'unknownPackageExtension', data: { url, pkg: ownerOf(engine.structures.defs, url)! }, location, severity: 'error' }));
     } else {
       issues.push(unknownRule.issue({ messageId: 'unknownExtension', data: { url }, location }));
     }
