@@ -133,7 +133,7 @@ const CASES: Case[] = [
     expected: [{ ruleId: 'extension/value-type', messageId: 'wrongType', elementId: 'Extension.value[x]', expression: 'Condition.extension[0].value.ofType(code)' }] },
   { seed: 'encounter', kind: 'unknown extension', name: 'misspelt UK Core extension URL',
     change: (r) => (r.extension[0].url = `${UK}Extension-UKCore-OutcomeOfAtendance`),
-    expected: [{ ruleId: 'extension/unknown', messageId: 'unknownExtension', elementId: undefined, expression: 'Encounter.extension[0]', severity: 'warning' }] },
+    expected: [{ ruleId: 'extension/unknown', messageId: 'unknownPackageExtension', elementId: undefined, expression: 'Encounter.extension[0]', severity: 'error' }] },
   { seed: 'encounter', kind: 'extension context', name: 'encounter-only extension on a Condition-style element (period)',
     change: (r) => (r.period.extension = r.extension),
     expected: [{ ruleId: 'extension/context', messageId: 'notAllowed', elementId: 'Extension', expression: 'Encounter.period.extension[0]' }] },
