@@ -13,6 +13,7 @@ export interface UcumCheck {
 
 interface UcumUtils {
   validateUnitString(code: string, suggest?: boolean): { status: string; unit?: { name?: unknown }; msg?: string[] };
+  convertUnitTo(from: string, value: number, to: string): { status: string };
 }
 
 let utils: UcumUtils | undefined;
@@ -44,4 +45,20 @@ export function checkUcumCode(code: string): UcumCheck {
   if (memo.size > 10_000) memo.clear();
   memo.set(code, result);
   return result;
+}
+
+const commensurable = new Map<string, boolean>();
+
+/**
+ * The UCUM `canonical` filter (https://terminology.hl7.org/CodeSystem-v3-ucum.html, used by all-distance-units and
+ * all-time-units): a unit is in the set when it converts to the filter's unit, i.e. has the same canonical form.
+ */
+export function ucumHasCanonical(code: string, unit: string): boolean {
+  const key = `${code}\u0000${unit}`;
+  let ok = commensurable.get(key);
+  if (ok === undefined) {
+    ok = checkUcumCode(code).valid && instance().convertUnitTo(code, 1, unit).status === 'succeeded';
+    commensurable.set(key, ok);
+  }
+  return ok;
 }

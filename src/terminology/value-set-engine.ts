@@ -1,6 +1,7 @@
 // Compiles ValueSet.compose into cached matchers and answers membership (yes/no/unknown) and expansion questions.
 // See https://hl7.org/fhir/R4/valueset.html#compositions and https://hl7.org/fhir/R4/valueset-operation-expand.html
 import { builtinCodeSystem, type BuiltinCodeSystem, type Tri } from './builtin-systems.js';
+import { UCUM_SYSTEM, ucumHasCanonical } from './ucum.js';
 import { asArray, CodeSystemIndex } from './code-system-index.js';
 import { implicitValueSet, includesFromExpansion } from './compose-sources.js';
 import { evaluateFilters, type ComposeFilter, type FilterResult } from './filters.js';
@@ -236,7 +237,12 @@ export class ValueSetEngine {
       return displays ? { state: 'yes', displays } : NO;
     }
     if (ref.builtin) {
-      if (inc.filters.length > 0) return unknown({ reason: 'unsupported-filter', detail: `filters on ${ref.builtin.url} are not evaluated locally` });
+      if (inc.filters.length > 0) {
+        if (ref.builtin.url === UCUM_SYSTEM && inc.filters.every((f) => f.property === 'canonical' && f.op === '=' && typeof f.value === 'string')) {
+          return inc.filters.every((f) => ucumHasCanonical(code, f.value as string)) ? { state: 'yes' } : NO;
+        }
+        return unknown({ reason: 'unsupported-filter', detail: `filters on ${ref.builtin.url} are not evaluated locally` });
+      }
       const r = ref.builtin.lookup(code);
       return r.state === 'unknown' ? unknown({ reason: 'no-server', detail: r.detail ?? '' }) : { state: r.state, ...(r.detail ? { detail: r.detail } : {}) };
     }
