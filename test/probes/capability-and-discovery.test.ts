@@ -1,19 +1,15 @@
 // Capability checks against hand-made CapabilityStatements, and how the test patient is found.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
-import { probeServer, type ProbeServerOptions } from '../../src/probes/probe-server.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { json, loopback } from '../http/loopback.js';
-import { fakeValidator } from './fake-validator.js';
+import { probe } from './probe-helpers.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-function probe(baseUrl: string, opts: Partial<ProbeServerOptions> = {}): Promise<Report> {
-  return probeServer({ baseUrl, validate: fakeValidator().validate, allowHttp: true, timeoutMs: 2000, ...opts });
-}
 
 const check = (r: Report, id: string) => r.results.find((c) => c.checkId === id)!;
 const issueIds = (r: Report, id: string) => check(r, id).issues.map((i) => `${i.ruleId}:${i.messageId}`);

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
 import { REDACTED } from '../../src/http/redact.js';
-import { probeServer, ProbeSetupError, type ProbeServerOptions } from '../../src/probes/probe-server.js';
+import { ProbeSetupError } from '../../src/probes/probe-server.js';
 import { selfSignedCertificate, testPki, type KeyPair, type TestPki } from '../../src/sandbox/certs.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 import { closedPort, loopback, type Loopback } from '../http/loopback.js';
-import { fakeValidator } from './fake-validator.js';
+import { probe } from './probe-helpers.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -36,9 +36,6 @@ async function server(...args: Parameters<typeof loopback>): Promise<Loopback> {
   return s;
 }
 
-function probe(baseUrl: string, opts: Partial<ProbeServerOptions> = {}): Promise<Report> {
-  return probeServer({ baseUrl, validate: fakeValidator().validate, allowHttp: true, timeoutMs: 2000, ...opts });
-}
 
 const status = (r: Report, id: string) => r.results.find((c) => c.checkId === id)?.status;
 const methods = (s: Sandbox) => new Set(s.requests.map((q) => q.method));

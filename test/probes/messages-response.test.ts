@@ -1,12 +1,11 @@
 // Each probe/response, probe/capability and probe/content finding the sandbox faults do not produce, from one server
 // misbehaviour at a time (a proxy in front of the sandbox), asserted by ruleId/messageId, severity and location.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/model/report.js';
-import { probeServer, type ProbeServerOptions } from '../../src/probes/probe-server.js';
 import { DEFAULT_PLANS } from '../../src/requirements/ukcore-access.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { fakeValidator } from './fake-validator.js';
 import { isSearch, tamperedSandbox, type Json, type Tamper, type TamperedServer } from './messages-tamper.js';
+import { probe, check, ids } from './probe-helpers.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -19,16 +18,7 @@ async function proxy(tamper: Tamper): Promise<TamperedServer> {
   return s;
 }
 
-function probe(baseUrl: string, opts: Partial<ProbeServerOptions> = {}): Promise<Report> {
-  return probeServer({ baseUrl, validate: fakeValidator().validate, allowHttp: true, timeoutMs: 2000, ...opts });
-}
 
-const check = (r: Report, id: string) => {
-  const found = r.results.find((c) => c.checkId === id);
-  if (!found) throw new Error(`no result for ${id}`);
-  return found;
-};
-const ids = (r: Report, id: string) => check(r, id).issues.map((i) => `${i.ruleId}:${i.messageId}`);
 const ALLERGY_SEARCH = 'search/param/AllergyIntolerance/patient';
 const isPatientAllergies = (res: Parameters<NonNullable<Tamper['response']>>[0]) =>
   isSearch(res, 'AllergyIntolerance') && res.url.searchParams.get('patient') === 'ukc-pat-1' && res.url.searchParams.size === 1;

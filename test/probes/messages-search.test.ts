@@ -1,13 +1,11 @@
 // Each probe/search finding from one search misbehaviour at a time (a proxy in front of the sandbox rewrites one kind
 // of request or response), asserted by ruleId/messageId, data and location. The sandbox itself searches correctly.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/model/report.js';
-import { probeServer, type ProbeServerOptions } from '../../src/probes/probe-server.js';
 import { requirementsFromText } from '../../src/requirements/load-requirements.js';
 import { EXPECTATION_URL } from '../../src/requirements/from-capability-statement.js';
 import { startSandbox, type SandboxOptions } from '../../src/sandbox/server.js';
-import { fakeValidator } from './fake-validator.js';
 import { isSearch, tamperedSandbox, type Json, type Tamper, type TamperedResponse, type TamperedServer } from './messages-tamper.js';
+import { probe, check, ids } from './probe-helpers.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -20,16 +18,7 @@ async function proxy(tamper: Tamper, options?: SandboxOptions): Promise<Tampered
   return s;
 }
 
-function probe(baseUrl: string, opts: Partial<ProbeServerOptions> = {}): Promise<Report> {
-  return probeServer({ baseUrl, validate: fakeValidator().validate, allowHttp: true, timeoutMs: 2000, ...opts });
-}
 
-const check = (r: Report, id: string) => {
-  const found = r.results.find((c) => c.checkId === id);
-  if (!found) throw new Error(`no result for ${id}`);
-  return found;
-};
-const ids = (r: Report, id: string) => check(r, id).issues.map((i) => `${i.ruleId}:${i.messageId}`);
 const SETUP = ['capability/metadata', 'discovery/'];
 /** The paging check's pages: AllergyIntolerance?patient=ukc-pat-1&_count=1 (pat-1 has three allergies). */
 const isPagingPage = (res: TamperedResponse) => isSearch(res, 'AllergyIntolerance') && res.url.searchParams.get('_count') === '1';

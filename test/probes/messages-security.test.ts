@@ -3,9 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../src/http/client.js';
-import type { Report } from '../../src/model/report.js';
 import { defineProbe } from '../../src/probes/define-probe.js';
-import { probeServer, type ProbeServerOptions } from '../../src/probes/probe-server.js';
 import { runProbes } from '../../src/probes/runner.js';
 import { FhirSession } from '../../src/probes/session.js';
 import { selfSignedCertificate, type KeyPair } from '../../src/sandbox/certs.js';
@@ -13,6 +11,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandb
 import { json, loopback, type Loopback } from '../http/loopback.js';
 import { fakeValidator } from './fake-validator.js';
 import { tamperedSandbox } from './messages-tamper.js';
+import { probe, check, ids } from './probe-helpers.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -36,16 +35,7 @@ async function server(...args: Parameters<typeof loopback>): Promise<Loopback> {
   return s;
 }
 
-function probe(baseUrl: string, opts: Partial<ProbeServerOptions> = {}): Promise<Report> {
-  return probeServer({ baseUrl, validate: fakeValidator().validate, allowHttp: true, timeoutMs: 2000, ...opts });
-}
 
-const check = (r: Report, id: string) => {
-  const found = r.results.find((c) => c.checkId === id);
-  if (!found) throw new Error(`no result for ${id}`);
-  return found;
-};
-const ids = (r: Report, id: string) => check(r, id).issues.map((i) => `${i.ruleId}:${i.messageId}`);
 
 describe('probe/security', () => {
   it('plainHttp: an http:// base URL fails security/https when plain HTTP was not allowed', async () => {
