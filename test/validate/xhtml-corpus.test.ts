@@ -5,31 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasSharedData, ukcoreIgPath } from '../../src/util/shared-data.js';
 import { checkNarrativeXhtml } from '../../src/validate/xhtml/index.js';
+import { divsInJson, divsInXml } from './support/narratives.js';
 
-/** The `<div>` of every `<text>` in a FHIR XML file (the div is the last element of Narrative). */
-function divsInXml(xml: string): string[] {
-  const divs: string[] = [];
-  for (const m of xml.matchAll(/<text>([\s\S]*?)<\/text>/g)) {
-    const inner = m[1]!;
-    const start = inner.indexOf('<div');
-    if (start >= 0) divs.push(inner.slice(start, inner.lastIndexOf('</div>') + '</div>'.length));
-  }
-  return divs;
-}
 
-/** Every `div` string under a `text` object in a JSON value (resources, contained, bundle entries). */
-function divsInJson(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) {
-    for (const item of value) divsInJson(item, out);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const div = (child as { div?: unknown } | null)?.div;
-      if (key === 'text' && typeof div === 'string') out.push(div);
-      else divsInJson(child, out);
-    }
-  }
-  return out;
-}
 
 describe.runIf(hasSharedData())('UK Core narratives', () => {
   it('all pass', () => {

@@ -11,6 +11,7 @@ import { checkNarrativeXhtml, type XhtmlProblem } from '../../src/validate/xhtml
 import { checkNarrativeUrl } from '../../src/validate/xhtml/narrative-urls.js';
 import { fakeSchema } from '../parse/xml-fake-schema.js';
 import { referenceCheckNarrativeUrl, referenceCheckNarrativeXhtml } from './support/xhtml-reference-saxes.js';
+import { divsInJson, divsInXml } from './support/narratives.js';
 
 const NS = 'http://www.w3.org/1999/xhtml';
 const div = (inner: string, attrs = '') => `<div xmlns="${NS}"${attrs}>${inner}</div>`;
@@ -37,30 +38,7 @@ function differences(inputs: ReadonlyArray<readonly [label: string, xhtml: strin
   return { mismatches, seen };
 }
 
-/** Every `div` string under a `text` object in a JSON value (resources, contained, bundle entries). */
-function divsInJson(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) {
-    for (const item of value) divsInJson(item, out);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const text = (child as { div?: unknown } | null)?.div;
-      if (key === 'text' && typeof text === 'string') out.push(text);
-      else divsInJson(child, out);
-    }
-  }
-  return out;
-}
 
-/** The `<div>` of every `<text>` in a FHIR XML file, as written (the div is the last element of Narrative). */
-function rawDivsInXml(xml: string): string[] {
-  const divs: string[] = [];
-  for (const m of xml.matchAll(/<text>([\s\S]*?)<\/text>/g)) {
-    const inner = m[1]!;
-    const start = inner.indexOf('<div');
-    if (start >= 0) divs.push(inner.slice(start, inner.lastIndexOf('</div>') + '</div>'.length));
-  }
-  return divs;
-}
 
 // ---- (c) generated inputs --------------------------------------------------------------------------------------
 
@@ -214,7 +192,7 @@ describe('checkNarrativeXhtml matches the previous saxes-based implementation', 
     const inputs: Array<[string, string]> = [];
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.xml'))) {
       const xml = readFileSync(path.join(dir, file), 'utf8');
-      for (const d of rawDivsInXml(xml)) inputs.push([`${file} (as written)`, d]);
+      for (const d of divsInXml(xml)) inputs.push([`${file} (as written)`, d]);
       const read = readFhirXml(xml, file, fakeSchema({ permissive: true }));
       for (const r of read.resources) for (const d of divsInJson(r.value)) inputs.push([`${file} (read)`, d]);
     }
