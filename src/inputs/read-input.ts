@@ -64,7 +64,7 @@ export async function* readInput(file: InputFile, xmlSchema: XmlSchema, summary:
   yield unit;
 }
 
-/** Parses a whole JSON or XML document held in memory (also used for HTTP bodies by the probe). */
+/** Parses a whole JSON or XML document held in memory. */
 export function parseDocument(bytes: Buffer, source: string, kind: InputFile['kind'], xmlSchema: XmlSchema): ReadUnit {
   if (bytes.length === 0) return { target: source, issues: [fileIssue(source, 'empty')] };
   if (bytes.indexOf(0) !== -1) return { target: source, issues: [fileIssue(source, 'binary')] };

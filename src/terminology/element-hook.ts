@@ -27,6 +27,9 @@ const CODING_IN_CONCEPT = /\.coding(\[\d+\])?$/;
 export function bindingInput(visit: CodedVisit, source: string, binding: Binding | undefined = visit.node.def.binding): Omit<CheckBindingInput, 'tx'> | undefined {
   const type = visit.typeCode;
   if (!type || !BINDABLE_TYPES.has(type)) return undefined;
+  // CapabilityStatement.format is bound to mimetypes, but its definition allows `xml | json | ttl | mime type`
+  // (https://hl7.org/fhir/R4/capabilitystatement-definitions.html#CapabilityStatement.format).
+  if (type === 'code' && (visit.value === 'json' || visit.value === 'xml' || visit.value === 'ttl') && visit.node.def.path === 'CapabilityStatement.format') return undefined;
   const insideConcept = type === 'Coding' && CODING_IN_CONCEPT.test(visit.expression);
   if (!binding && (insideConcept || !(type === 'Coding' || type === 'CodeableConcept'))) return undefined;
   // Always the same keys in the same order (unset ones undefined): callers spread this object for every coded

@@ -32,14 +32,6 @@ interface SlotProfiles {
   mustSupport: MustSupportCoverage[];
 }
 
-/**
- * CapabilityStatement.format is bound to mimetypes but its definition allows `xml | json | ttl | mime type`
- * (https://hl7.org/fhir/R4/capabilitystatement-definitions.html#CapabilityStatement.format).
- */
-function isShortFormat(visit: ElementVisit): boolean {
-  return visit.node.path === 'CapabilityStatement.format' && (visit.value === 'json' || visit.value === 'xml' || visit.value === 'ttl');
-}
-
 const SYNTAX_TYPES = new Set(['Identifier', 'Coding', 'Quantity', 'Age', 'Count', 'Distance', 'Duration', 'SimpleQuantity', 'MoneyQuantity']);
 
 export class Validator {
@@ -122,7 +114,7 @@ export class Validator {
           if (visit.typeCode && SYNTAX_TYPES.has(visit.typeCode)) {
             issues.push(...checkCodeSyntax({ value: visit.value, type: visit.typeCode, location: { source: parsed.source, expression: visit.expression } }));
           }
-          const input = isShortFormat(visit) ? undefined : bindingInput(visit, parsed.source);
+          const input = bindingInput(visit, parsed.source);
           if (input) {
             if (tx.remote) {
               const segs = [...visit.segs];
