@@ -24,6 +24,24 @@ function lastCut(chunk: Buffer): number {
 }
 
 /**
+ * The lines of `bytes`, which end with a line break. Without CRs, lines are cut at LF bytes and decoded one by one:
+ * cheaper than decoding the batch and splitting the text, and an ASCII line then stays a one-byte string even when
+ * another line of the batch has non-ASCII characters (JSON.parse is faster on those).
+ */
+function splitLines(bytes: Buffer): string[] {
+  if (bytes.indexOf(13) !== -1) {
+    const lines = bytes.toString('utf8').split(LINE_BREAK);
+    lines.pop(); // the text ends with a line break: the last item is the empty rest
+    return lines;
+  }
+  const lines: string[] = [];
+  for (let start = 0, lf = bytes.indexOf(10); lf !== -1; start = lf + 1, lf = bytes.indexOf(10, start)) {
+    lines.push(bytes.toString('utf8', start, lf));
+  }
+  return lines;
+}
+
+/**
  * Yields the lines of a byte stream in batches that end at chunk boundaries. Only whole lines are decoded (UTF-8
  * sequences never contain CR or LF bytes, so decoding per batch equals decoding the whole), and a long line is kept
  * as a list of chunks until its end arrives, so memory is bounded by the longest line.
@@ -40,8 +58,7 @@ export async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerato
     const head = chunk.subarray(0, cut);
     const whole = pending.length ? Buffer.concat([...pending, head]) : head;
     pending = cut < chunk.length ? [chunk.subarray(cut)] : [];
-    const lines = whole.toString('utf8').split(LINE_BREAK);
-    lines.pop(); // the text ends with a line break: the last item is the empty rest
+    const lines = splitLines(whole);
     yield { firstLine: next, lines };
     next += lines.length;
   }

@@ -21,10 +21,15 @@ import { SlicingPlanner } from './slicing/slicing-plan.js';
 export type BindingHook = (value: unknown, type: string, binding: BindingInfo, location: Location, profile: string, elementId: string) => Issue[] | void;
 
 export interface ProfileEngineOptions {
-  /** Definitions of FHIR R5 (hl7.fhir.r5.core#5.0.0), kept apart from R4, for cross-version extensions. */
-  r5?: Definitions;
+  /**
+   * Definitions of FHIR R5 (hl7.fhir.r5.core#5.0.0), kept apart from R4, for cross-version extensions; or a loader
+   * called on the first cross-version URL, so runs without one never pay for reading the R5 package.
+   */
+  r5?: R5Source;
   onBinding?: BindingHook;
 }
+
+export type R5Source = Definitions | (() => Definitions | undefined);
 
 export type ExtensionDefinition = { tree: ElementTree } | { problem: XverProblem };
 
@@ -37,7 +42,7 @@ export class ProfileEngine {
   readonly planner: SlicingPlanner;
   readonly invariants = new InvariantEvaluator();
   readonly onBinding?: BindingHook;
-  private readonly r5?: Definitions;
+  private readonly r5?: R5Source;
   private readonly xver = new Map<string, ExtensionDefinition | null>();
   private readonly conformanceCache = new WeakMap<object, Map<string, Issue[]>>();
   private readonly inProgress = new WeakMap<object, Set<string>>();

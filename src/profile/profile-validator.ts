@@ -3,11 +3,11 @@
 import type { Issue } from '../model/issue.js';
 import type { MustSupportCoverage } from '../model/result.js';
 import type { PathSegment, PositionMap } from '../parse/positions.js';
-import type { Definitions } from '../packages/definitions.js';
 import type { Structures } from '../structure/structures.js';
 import type { FhirPathEvaluator } from '../fhirpath/evaluator.js';
 import type { ElementVisit } from '../validate/structure-walker.js';
 import type { ReferenceContext } from '../validate/references/reference-check.js';
+import type { R5Source } from './profile-engine.js';
 import { checkExtensionWith, type ExtensionInput } from './extensions/check-extension.js';
 import { placeOf } from './extensions/extension-place.js';
 import { dedupe } from './dedupe.js';
@@ -46,8 +46,8 @@ export interface ProfileValidatorOptions {
   fhirpath?: FhirPathEvaluator;
   /** Terminology for profile bindings (slices included). */
   onBinding?: BindingHook;
-  /** R5 definitions for cross-version extensions (see loadR5Definitions()). */
-  r5?: Definitions;
+  /** R5 definitions for cross-version extensions, or their loader (see loadR5Definitions()). */
+  r5?: R5Source;
 }
 
 /** Where the base walker's visit sits in the input, for checkExtensionAt(). */

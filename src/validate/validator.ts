@@ -49,8 +49,8 @@ export class Validator {
       requested: options.profiles?.requested ?? [],
       ukcoreDefault: options.profiles?.ukcoreDefault ?? true,
     });
-    const r5 = loadR5Definitions();
-    this.profiles = new ProfileValidator({ structures: this.structures, ...(r5 ? { r5 } : {}), ...(options.terminology ? { onBinding: this.profileBinding() } : {}) });
+    // Loaded on the first cross-version extension URL only (most inputs have none).
+    this.profiles = new ProfileValidator({ structures: this.structures, r5: loadR5Definitions, ...(options.terminology ? { onBinding: this.profileBinding() } : {}) });
   }
 
   /** Profile bindings (slices, extensions, narrowed value sets) through the same terminology as the base pass. */

@@ -32,10 +32,12 @@ interface Built {
  * Synthesises the definition of a cross-version extension from the R5 definitions (`r5`, loaded apart from the R4
  * ones so R5 resources never shadow R4's). Only FHIR 5.0 is available.
  */
-export function synthesiseXver(url: string, r5: Definitions | undefined, structures: Structures): XverResult | undefined {
+export function synthesiseXver(url: string, r5Source: Definitions | (() => Definitions | undefined) | undefined, structures: Structures): XverResult | undefined {
   const parsed = parseXverUrl(url);
   if (!parsed) return undefined;
   const { version, path } = parsed;
+  // A loader is called only now, for a well-formed cross-version URL.
+  const r5 = typeof r5Source !== 'function' ? r5Source : version === '5.0' ? r5Source() : undefined;
   if (version !== '5.0' || !r5) return { problem: { messageId: 'versionNotAvailable', data: { url, version } } };
   const typeName = path.split('.')[0]!;
   const sd = r5.resolve(CORE_SD + typeName);
