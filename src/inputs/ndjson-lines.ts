@@ -55,10 +55,18 @@ export async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerato
       pending.push(chunk);
       continue;
     }
-    const head = chunk.subarray(0, cut);
-    const whole = pending.length ? Buffer.concat([...pending, head]) : head;
+    let lines: string[];
+    // The line that started in earlier chunks is joined on its own: copying the whole chunk with it would double the
+    // bytes copied. With a CR in the chunk (rare), line ends may be CRLF pairs split across chunks: join it all.
+    const firstLf = pending.length && chunk.indexOf(13) === -1 ? chunk.indexOf(10) : -1;
+    if (firstLf !== -1) {
+      lines = splitLines(Buffer.concat([...pending, chunk.subarray(0, firstLf + 1)]));
+      for (const line of splitLines(chunk.subarray(firstLf + 1, cut))) lines.push(line);
+    } else {
+      const head = chunk.subarray(0, cut);
+      lines = splitLines(pending.length ? Buffer.concat([...pending, head]) : head);
+    }
     pending = cut < chunk.length ? [chunk.subarray(cut)] : [];
-    const lines = splitLines(whole);
     yield { firstLine: next, lines };
     next += lines.length;
   }

@@ -93,18 +93,21 @@ export class ProfileValidator {
   validate(input: ProfileInput, canonical: string): ProfileResult {
     const rt = String(input.resource.resourceType ?? '');
     const expression = input.expression || rt;
-    const lc = input.positions?.locate(input.root, input.segs);
-    const location = { source: input.source, expression, ...(lc ? { line: lc.line, column: lc.column } : {}) };
+    // Only the not-checked issues below need the resource's line: locating it on every call would index the input.
+    const location = () => {
+      const lc = input.positions?.locate(input.root, input.segs);
+      return { source: input.source, expression, ...(lc ? { line: lc.line, column: lc.column } : {}) };
+    };
     const tree = this.engine.index.tree(canonical);
     if (!tree) {
       const sd = this.options.structures.defs.resolve(canonical);
       const messageId = sd?.resourceType === 'StructureDefinition' ? 'noSnapshot' : 'notFound';
-      return { issues: [notCheckedRule.issue({ messageId, data: { profile: canonical }, location, profile: canonical })], mustSupport: { profile: canonical, elements: [], present: [] } };
+      return { issues: [notCheckedRule.issue({ messageId, data: { profile: canonical }, location: location(), profile: canonical })], mustSupport: { profile: canonical, elements: [], present: [] } };
     }
     const label = this.engine.index.label(tree);
     if (tree.kind !== 'resource' || (tree.type !== rt && tree.type !== 'Resource' && tree.type !== 'DomainResource')) {
       return {
-        issues: [notCheckedRule.issue({ messageId: 'wrongType', data: { profile: label, profileType: tree.type, type: rt }, location, profile: label })],
+        issues: [notCheckedRule.issue({ messageId: 'wrongType', data: { profile: label, profileType: tree.type, type: rt }, location: location(), profile: label })],
         mustSupport: coverage(tree, label, new Set()),
       };
     }

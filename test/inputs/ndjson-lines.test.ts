@@ -39,6 +39,7 @@ const CASES: Array<[string, string]> = [
   ['UTF-8', '{"a":"é"}\n{"b":"日本語"}\r\n{"c":"😀"}\n'],
   ['long line', `${'x'.repeat(5000)}\n${'y'.repeat(3000)}\r\n${'z'.repeat(70)}`],
   ['invalid UTF-8', '\u00ff'],
+  ['LF only, UTF-8 and long lines', `{"a":"é"}\n${'x'.repeat(300)}日本\n\n{"c":"😀"}\n${'y'.repeat(90)}\n`],
 ];
 
 describe('lineBatches', () => {

@@ -2,7 +2,7 @@
 // policy in rules/extension/unknown.ts), modifier use, context, value type and content (fixed url, sub-extensions,
 // bindings, invariants) by walking it against the definition's snapshot.
 // https://hl7.org/fhir/R4/extensibility.html and https://hl7.org/fhir/R4/defining-extensions.html
-import type { Issue } from '../../model/issue.js';
+import type { Issue, Location } from '../../model/issue.js';
 import type { PathSegment, PositionMap } from '../../parse/positions.js';
 import type { ReferenceContext } from '../../validate/references/reference-check.js';
 import type { ProfileEngine } from '../profile-engine.js';
@@ -67,17 +67,32 @@ function ownerOf(defs: Definitions, url: string): string | undefined {
   return list.find((n) => n.prefix === folder)?.pkg;
 }
 
+/** A finisher that gives `location` its line/column when `issues` is not empty, and returns `issues`. */
+function withPosition(issues: Issue[], location: Location, input: ExtensionInput): () => Issue[] {
+  return () => {
+    if (issues.length && location.line === undefined) {
+      const lc = input.positions?.locate(input.root, input.segs);
+      if (lc) {
+        location.line = lc.line;
+        location.column = lc.column;
+      }
+    }
+    return issues;
+  };
+}
+
 export function checkExtensionWith(engine: ProfileEngine, input: ExtensionInput): Issue[] {
   const ext = input.extension;
   const url = ext.url;
   // A missing url is the base walker's (Extension.url 1..1); relative urls are sub-extensions, checked by their parent.
   if (typeof url !== 'string') return [];
   const issues: Issue[] = [];
-  const lc = input.positions?.locate(input.root, input.segs);
-  const location = { source: input.source, expression: input.expression, ...(lc ? { line: lc.line, column: lc.column } : {}) };
+  // Shared by the issues made here; its line/column are looked up only once one exists (most extensions have none).
+  const location: Location = { source: input.source, expression: input.expression };
+  const checked = withPosition(issues, location, input);
   if (!isAbsoluteUrl(url)) {
     if (!input.place.types.includes('Extension')) issues.push(unknownRule.issue({ messageId: 'relativeUrl', data: { url }, location, severity: 'error' }));
-    return issues;
+    return checked();
   }
 
   const found = engine.extensionDefinition(url);
@@ -98,16 +113,16 @@ export function checkExtensionWith(engine: ProfileEngine, input: ExtensionInput)
     } else {
       issues.push(unknownRule.issue({ messageId: 'unknownExtension', data: { url }, location }));
     }
-    return issues;
+    return checked();
   }
   if ('problem' in found) {
     issues.push(notVerifiedRule.issue({ messageId: found.problem.messageId, data: { version: '', path: '', types: '', ...found.problem.data }, location }));
-    return issues;
+    return checked();
   }
   const tree = found.tree;
   if (tree.type !== 'Extension') {
     issues.push(unknownRule.issue({ messageId: 'notAnExtension', data: { url, kind: tree.kind, type: tree.type }, location, severity: 'error' }));
-    return issues;
+    return checked();
   }
   const profile = tree.version ? `${tree.url}|${tree.version}` : tree.url;
   const rootModifier = tree.root.def.isModifier === true;
@@ -139,5 +154,5 @@ export function checkExtensionWith(engine: ProfileEngine, input: ExtensionInput)
   const walk = new ProfileWalk(engine, { source: input.source, positions: input.positions, root: input.root, bindings: true, depth: 0 }, frame, [...input.segs]);
   walk.walkRoot(ext, undefined, tree, 'Extension', input.expression);
   issues.push(...dedupe(walk.issues, profile));
-  return issues;
+  return checked();
 }
