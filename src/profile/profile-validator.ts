@@ -1,6 +1,6 @@
 // Public surface of profile validation: a resource against a profile snapshot (issue per violated constraint, plus Must
 // Support coverage), and any Extension against the definition its url names. https://hl7.org/fhir/R4/validation.html#profile
-import type { Issue } from '../model/issue.js';
+import { isFailing, type Issue } from '../model/issue.js';
 import type { MustSupportCoverage } from '../model/result.js';
 import type { PathSegment, PositionMap } from '../parse/positions.js';
 import type { Structures } from '../structure/structures.js';
@@ -13,8 +13,9 @@ import { placeOf } from './extensions/extension-place.js';
 import { dedupe } from './dedupe.js';
 import { coverage } from './must-support.js';
 import { ProfileEngine, type BindingHook } from './profile-engine.js';
-import { ProfileWalk } from './profile-walk.js';
+import { ProfileWalk, type ResourceFrame } from './profile-walk.js';
 import notCheckedRule from './rules/not-checked.js';
+import typeProfileRule from './rules/type-profile.js';
 
 export interface ProfileInput {
   /** The resource to check (plain FHIR JSON). */
@@ -138,26 +139,12 @@ export class ProfileValidator {
     const last = segs[segs.length - 1];
     const holderSegCount = typeof last === 'number' ? segs.length - 2 : segs.length - 1;
     const holder = at(input.root, segs, holderSegCount);
-    // Where the current resource (and its container) start in the JSON path.
-    let resourceAt = -1;
-    let containerAt = -1;
-    for (let i = 0; i <= holderSegCount; i++) {
-      const v = at(input.root, segs, i);
-      if (v === visit.resource) {
-        resourceAt = i;
-        break;
-      }
-      if (isObject(v) && typeof v.resourceType === 'string') containerAt = i;
-    }
-    const contained = resourceAt > 0 && (segs[resourceAt - 1] === 'contained' || segs[resourceAt - 2] === 'contained');
-    const container = contained && containerAt >= 0 ? at(input.root, segs, containerAt) as Record<string, unknown> : undefined;
-
+    const where = resourceOf(visit, input, holderSegCount);
     const rt = String(visit.resource.resourceType ?? '');
     const holderExpr = visit.expression.slice(0, visit.expression.lastIndexOf('.'));
-    const relative = segs.slice(Math.max(resourceAt, 0), holderSegCount).filter((s) => typeof s === 'string').length;
+    const relative = segs.slice(Math.max(where.resourceAt, 0), holderSegCount).filter((s) => typeof s === 'string').length;
     const holderParent = holderSegCount > 0 ? at(input.root, segs, typeof segs[holderSegCount - 1] === 'number' ? holderSegCount - 2 : holderSegCount - 1) : undefined;
     const place = placeOf(this.options.structures, rt, holderExpr, relative, holder, holderParent);
-    const resourceSegs = resourceAt >= 0 ? segs.slice(0, resourceAt) : [];
     return this.checkExtension({
       extension: visit.value,
       isModifier: visit.node.name === 'modifierExtension',
@@ -168,12 +155,98 @@ export class ProfileValidator {
       root: input.root,
       place,
       resource: visit.resource,
-      resourceSegs: [...resourceSegs],
-      resourceExpression: expressionOf(input.root, resourceSegs) ?? rt,
-      ...(container ? { container } : {}),
+      resourceSegs: where.frame.segs,
+      resourceExpression: where.frame.expression,
+      ...(where.frame.container ? { container: where.frame.container } : {}),
       ...(input.bundle ? { bundle: input.bundle } : {}),
     });
   }
+
+  /**
+   * The profiles the base definition itself names for a visited element's type (R4: SimpleQuantity on 55 elements
+   * such as Range.low and Observation.referenceRange.low), or undefined. Extensions are not included: they are
+   * checked against the definition their url names (checkExtensionAt).
+   */
+  typeProfilesOf(visit: ElementVisit): string[] | undefined {
+    const code = visit.typeCode;
+    if (!code || code === 'Extension') return undefined;
+    let byType = typeProfileCache.get(visit.node.def);
+    if (!byType) typeProfileCache.set(visit.node.def, (byType = new Map()));
+    let profiles = byType.get(code);
+    if (profiles === undefined) {
+      const type = (visit.node.def.type as Array<{ code?: string; profile?: string[] }> | undefined)?.find((t) => t.code === code);
+      profiles = Array.isArray(type?.profile) && type.profile.length ? type.profile : null;
+      byType.set(code, profiles);
+    }
+    return profiles ?? undefined;
+  }
+
+  /**
+   * Checks the base walker's visit of an element against the profiles its type names in the base definition
+   * (ElementDefinition.type.profile): the value must conform to one of them
+   * (https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.type.profile).
+   */
+  checkTypeProfilesAt(visit: ElementVisit, input: VisitInput): Issue[] {
+    const profiles = this.typeProfilesOf(visit);
+    if (!profiles || !isObject(visit.value)) return [];
+    const segs = visit.segs;
+    const { frame } = resourceOf(visit, input, segs.length);
+    const outcomes: Issue[][] = [];
+    for (const p of profiles) {
+      const tree = this.engine.index.tree(p);
+      // A profile that is not loaded or has no snapshot cannot be checked; the base walk has checked the type.
+      if (!tree || tree.derivation !== 'constraint') return [];
+      const walk = new ProfileWalk(this.engine, { source: input.source, positions: input.positions, root: input.root, bindings: true, depth: 0 },
+        input.bundle ? { ...frame, bundle: input.bundle } : frame, [...segs]);
+      walk.walkRoot(visit.value, undefined, tree, visit.typeCode!, visit.expression);
+      const issues = dedupe(walk.issues, this.engine.index.label(tree));
+      if (!issues.some((i) => isFailing(i.severity))) return issues;
+      outcomes.push(issues);
+    }
+    if (outcomes.length === 1) return outcomes[0]!;
+    const related = outcomes.flat().filter((i) => isFailing(i.severity)).slice(0, 10);
+    const lc = input.positions?.locate(input.root, segs);
+    return [typeProfileRule.issue({
+      messageId: 'noMatch',
+      data: { profiles: profiles.join(', '), elementId: visit.node.id, profile: `http://hl7.org/fhir/StructureDefinition/${String(visit.resource.resourceType ?? '')}` },
+      location: { source: input.source, expression: visit.expression, ...(lc ? { line: lc.line, column: lc.column } : {}) },
+      elementId: visit.node.id,
+      related,
+    })];
+  }
+}
+
+const typeProfileCache = new WeakMap<object, Map<string, string[] | null>>();
+
+/**
+ * The resource a visit sits in, found along the visit's JSON path (up to `upTo` segments): its frame (path,
+ * FHIRPath, and the container when it is contained) and where it starts in the path (-1: not found).
+ */
+function resourceOf(visit: ElementVisit, input: VisitInput, upTo: number): { resourceAt: number; frame: ResourceFrame } {
+  const segs = visit.segs;
+  let resourceAt = -1;
+  let containerAt = -1;
+  for (let i = 0; i <= upTo; i++) {
+    const v = at(input.root, segs, i);
+    if (v === visit.resource) {
+      resourceAt = i;
+      break;
+    }
+    if (isObject(v) && typeof v.resourceType === 'string') containerAt = i;
+  }
+  const contained = resourceAt > 0 && (segs[resourceAt - 1] === 'contained' || segs[resourceAt - 2] === 'contained');
+  const container = contained && containerAt >= 0 ? at(input.root, segs, containerAt) as Record<string, unknown> : undefined;
+  const resourceSegs = resourceAt >= 0 ? [...segs.slice(0, resourceAt)] : [];
+  const rt = String(visit.resource.resourceType ?? '');
+  return {
+    resourceAt,
+    frame: {
+      resource: visit.resource,
+      segs: resourceSegs,
+      expression: expressionOf(input.root, resourceSegs) ?? rt,
+      ...(container ? { container } : {}),
+    },
+  };
 }
 
 const shared = new WeakMap<Structures, ProfileValidator>();

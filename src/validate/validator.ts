@@ -108,6 +108,8 @@ export class Validator {
         else if (visit.node.name === 'url') issues.push(...checkCanonicalUrl(visit, () => ({ source: parsed.source, expression: visit.expression })));
         if (visit.typeCode === 'Extension') {
           issues.push(...this.profiles.checkExtensionAt(visit, { source: parsed.source, positions: parsed.positions, root: parsed.value, bundle: refs }));
+        } else if (this.profiles.typeProfilesOf(visit)) {
+          issues.push(...this.profiles.checkTypeProfilesAt(visit, { source: parsed.source, positions: parsed.positions, root: parsed.value, bundle: refs }));
         }
         for (const h of hooks) h(visit, issues, parsed.source);
         if (tx) {
