@@ -1,7 +1,10 @@
 // What every command does with a finished run: waivers, baseline, digest or signature, outputs, then the gate.
 import { readFileSync } from 'node:fs';
 import type { Report } from '../model/report.js';
+import path from 'node:path';
+import type { LoadedConfig } from '../config/load-config.js';
 import { applyBaseline, applyWaivers, gate, parseWaivers, readReportFile, signReport, withDigest } from '../report/index.js';
+import { applyRuleSettings } from '../report/rule-settings.js';
 import { writeGithubStepSummary } from '../reporters/github-summary.js';
 import { UsageError } from './errors.js';
 import { writeOutputs, type FormatSpec } from './output.js';
@@ -19,6 +22,8 @@ export interface PipelineOptions {
   quiet?: boolean;
   /** Report findings but exit 0 even when they fail the gate (usage and internal errors still exit 2). */
   exitZero?: boolean;
+  /** The configuration file in force: recorded in the report, its `rules` and `ignore` applied. */
+  config?: LoadedConfig;
 }
 
 /** Reads and checks every input of the pipeline before the (possibly long) run starts: bad ones are exit 2. */
@@ -36,6 +41,13 @@ export function preflight(opts: { waivers?: string; baseline?: string; sign?: st
 
 export async function finishAndWrite(report: Report, opts: PipelineOptions): Promise<number> {
   let r = report;
+  if (opts.config) {
+    const { config } = opts.config;
+    const source = { path: displayPath(opts.config.path), sha256: opts.config.sha256 };
+    r = { ...r, config: source };
+    if (config.rules && Object.keys(config.rules).length) r = applyRuleSettings(r, config.rules, source);
+    if (config.ignore?.length) r = applyWaivers(r, config.ignore, new Date().toISOString().slice(0, 10), { source: source.path });
+  }
   if (opts.waivers) {
     let json: unknown;
     try {
@@ -69,6 +81,12 @@ export async function finishAndWrite(report: Report, opts: PipelineOptions): Pro
   const gating = { ...(opts.failOn ? { failOn: opts.failOn } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) };
   const code = gate(r, gating).exitCode;
   return code === 1 && opts.exitZero ? 0 : code;
+}
+
+/** A path as the user would write it: relative to the working directory when inside it. */
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
 /** --quiet keeps only errors in what is printed; the report written to files is unchanged in substance. */

@@ -46,6 +46,8 @@ export interface Issue {
   exchangeId?: string;
   /** Set by `applyBaseline` (src/report/baseline.ts): whether the issue was already in the baseline run. */
   baseline?: 'new' | 'unchanged';
+  /** The rule's own severity, when a `rules` setting of the configuration file changed it (src/report/rule-settings.ts). */
+  originalSeverity?: Severity;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { fatal: 3, error: 2, warning: 1, information: 0 };

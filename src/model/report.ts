@@ -44,6 +44,23 @@ export interface Report {
   waived?: WaivedIssue[];
   /** Comparison with a previous run (src/report/baseline.ts). */
   baseline?: BaselineComparison;
+  /** The configuration file the run used (src/config/), and its rule settings with the issues each touched. */
+  config?: ReportConfig;
+}
+
+export interface ReportConfig {
+  /** Absolute path of ukcore-check.config.json. */
+  path: string;
+  /** Lower-case hex sha256 of the file as read. */
+  sha256: string;
+  rules?: RuleSettingRecord[];
+}
+
+export interface RuleSettingRecord {
+  ruleId: string;
+  setting: 'off' | 'information' | 'warning' | 'error';
+  /** Issues the setting dropped or whose severity it changed. */
+  matched: number;
 }
 
 export interface ReportIntegrity {

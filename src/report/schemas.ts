@@ -7,15 +7,19 @@ import { projectRoot } from '../util/shared-data.js';
 const cache = new Map<string, ValidateFunction>();
 
 /** Absolute path of a schema shipped in the package's schemas/ folder. */
-export function schemaPath(name: 'report' | 'waiver'): string {
+export type SchemaName = 'report' | 'waiver' | 'config';
+
+export function schemaPath(name: SchemaName): string {
   return path.join(projectRoot, 'schemas', `${name}.schema.json`);
 }
 
 /** A compiled validator for schemas/<name>.schema.json. */
-export function schemaValidator(name: 'report' | 'waiver'): ValidateFunction {
+export function schemaValidator(name: SchemaName): ValidateFunction {
   let v = cache.get(name);
   if (!v) {
     const ajv = new Ajv({ allErrors: true, strict: true });
+    // The config file's `ignore` entries are waivers: its schema refers to the waiver schema by its $id.
+    if (name === 'config') ajv.addSchema(JSON.parse(readFileSync(schemaPath('waiver'), 'utf8')) as object);
     v = ajv.compile(JSON.parse(readFileSync(schemaPath(name), 'utf8')) as object);
     cache.set(name, v);
   }

@@ -86,6 +86,15 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   }
   if (rows === 0 && hidden === 0) out.push('No issues.', '');
   if (hidden > 0) out.push(`_${hidden} more issue(s) not listed here; see the full report._`, '');
+  if (report.config) {
+    const c = report.config;
+    out.push(`${h}# Configuration`, '', `Configuration file \`${cell(c.path)}\` (sha256 ${cell(c.sha256)}).`, '');
+    if (c.rules && c.rules.length > 0) {
+      out.push('| Rule | Setting | Issues changed |', '|---|---|---:|');
+      for (const r of c.rules) out.push(`| ${cell(r.ruleId)} | ${r.setting === 'off' ? 'off (issues dropped)' : `severity ${r.setting}`} | ${r.matched} |`);
+      out.push('');
+    }
+  }
   if (report.waivers && report.waivers.length > 0) {
     out.push(`${h}# Waivers`, '', '| Rule | Message | Target | Location | Reason | Owner | Expires | Status | Waived issues |', '|---|---|---|---|---|---|---|---|---:|');
     for (const w of report.waivers) {

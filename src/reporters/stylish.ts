@@ -50,6 +50,8 @@ export function stylish(report: Report, ctx: ReporterContext): string {
   const extra: string[] = [];
   if (s.notVerified > 0) extra.push(`${s.notVerified} binding(s) not verified`);
   if (report.waived && report.waived.length > 0) extra.push(`${report.waived.length} issue(s) waived`);
+  const changed = (report.config?.rules ?? []).reduce((n, r) => n + r.matched, 0);
+  if (changed > 0) extra.push(`${changed} issue(s) changed by the rule settings of ${report.config!.path}`);
   if (report.baseline) extra.push(`baseline: ${report.baseline.newCount} new, ${report.baseline.fixed.length} fixed`);
   if (extra.length > 0) out.push(`  ${extra.join(' · ')}`);
   const verdictColour = s.verdict === 'pass' ? c.green.bold : s.verdict === 'fail' ? c.red.bold : c.yellow.bold;

@@ -1,6 +1,6 @@
 // `ukcore-check probe` end to end: the real binary and the real validator against the reference sandbox server.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -58,5 +58,21 @@ describe.skipIf(!hasSharedData())('ukcore-check probe against the sandbox', () =
     const run = await cli('probe', 'http://127.0.0.1:1/fhir', '--allow-http', '--ig', ukcoreIgPath(), '--timeout', '2000');
     expect(run.code).toBe(2);
     expect(run.stderr).not.toMatch(/^\s+at\s/m);
+  }, 180_000);
+
+  it('takes the base URL and server settings from a configuration file; with none it is a usage error (exit 2)', async () => {
+    sandbox = await startSandbox({ host: '127.0.0.1' });
+    const config = path.join(tmp, 'probe-config.json');
+    writeFileSync(config, JSON.stringify({ server: { baseUrl: sandbox.url, allowHttp: true, timeoutMs: 10_000 }, packages: [ukcoreIgPath()] }));
+    const out = path.join(tmp, 'configured.json');
+    const run = await cli('probe', '--config', config, '--only', 'capability/', '-f', `json:${out}`);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    expect(report.target?.baseUrl).toBe(sandbox.url);
+    expect(report.config?.path).toMatch(/probe-config\.json$/);
+    const none = await cli('probe', '--no-config');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('probe needs a FHIR base URL');
+    expect(none.stderr).not.toMatch(/^\s+at\s/m);
   }, 180_000);
 });

@@ -1,7 +1,7 @@
 // `ukcore-check validate` as a user runs it: the real binary, exit codes 0/1/2, report files, clean stderr.
 // Few spawns on purpose (each costs about half a second); rule behaviour is tested in test/validate.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +19,12 @@ const file = (name: string) => path.join(tmp, name);
 interface Run { code: number; stdout: string; stderr: string }
 
 function cli(...args: string[]): Promise<Run> {
+  return cliIn(tmp, ...args);
+}
+
+function cliIn(cwd: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env, cwd: tmp, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env, cwd, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -118,6 +122,56 @@ describe('ukcore-check validate', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
     expect(run.stderr).toMatch(/^(ukcore-check: |error: )/);
+    clean(run);
+  });
+});
+
+describe('ukcore-check.config.json', () => {
+  // The file sits in project/, the run starts in project/sub/: found by searching upward, as ESLint does.
+  const project = () => path.join(tmp, 'project');
+  const sub = () => path.join(project(), 'sub');
+  beforeAll(() => {
+    mkdirSync(sub(), { recursive: true });
+    writeFileSync(path.join(project(), 'ukcore-check.config.json'), JSON.stringify({
+      baseOnly: true,
+      rules: { 'structure/unknown-element': 'warning' },
+      ignore: [{ ruleId: 'invariant/constraint', messageId: 'failed', reason: 'narratives come in release 2', owner: 'supplier', expires: '2099-12-31' }],
+      reports: [{ format: 'stylish' }, { format: 'json', output: 'out/report.json' }],
+    }));
+  });
+
+  it('is found upward and applied: rule settings, waivers and report files, all recorded in the report', async () => {
+    const run = await cliIn(sub(), 'validate', file('invalid.json'));
+    // The unknown element is now a warning and dom-6 is waived: nothing fails.
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\s+\d+:3\s+warning\s.*structure\/unknown-element\/unknownElement$/m);
+    expect(run.stdout).toMatch(/1 issue\(s\) waived · 1 issue\(s\) changed by the rule settings of/);
+    clean(run);
+    const report = JSON.parse(readFileSync(path.join(project(), 'out', 'report.json'), 'utf8'));
+    expect(report.config).toMatchObject({ rules: [{ ruleId: 'structure/unknown-element', setting: 'warning', matched: 1 }] });
+    expect(report.config.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(report.waivers).toMatchObject([{ ruleId: 'invariant/constraint', status: 'applied', matched: 1 }]);
+    const issue = report.results.flatMap((r: any) => r.issues).find((i: any) => i.ruleId === 'structure/unknown-element');
+    expect([issue.severity, issue.originalSeverity]).toEqual(['warning', 'error']);
+  });
+
+  it('command-line options win (--format, --fail-on), --no-config ignores the file', async () => {
+    const strict = await cliIn(sub(), 'validate', '--fail-on', 'warning', '--format', 'json', file('invalid.json'));
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout).config.path).toMatch(/ukcore-check\.config\.json$/);
+    const none = await cliIn(sub(), 'validate', '--no-config', '--base-only', '--format', 'json', file('invalid.json'));
+    expect(none.code).toBe(1);
+    expect(JSON.parse(none.stdout).config).toBeUndefined();
+  });
+
+  it('an invalid file is a usage error (exit 2) naming the file and the place', async () => {
+    const bad = path.join(tmp, 'bad-config.json');
+    writeFileSync(bad, JSON.stringify({ rules: { 'structure/cardinality': 'warn' } }));
+    const run = await cliIn(sub(), 'validate', '--config', bad, file('valid.json'));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(bad);
+    expect(run.stderr).toContain('/rules/structure~1cardinality: must be equal to one of the allowed values');
     clean(run);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/model/issue.js';
 import type { Report } from '../../src/model/report.js';
 import { applyBaseline } from '../../src/report/baseline.js';
+import { applyRuleSettings } from '../../src/report/rule-settings.js';
 import { finalizeReport } from '../../src/report/summarize.js';
 import { csv } from '../../src/reporters/csv.js';
 import { ANNOTATIONS_PER_LEVEL, escapeData, escapeProperty, github } from '../../src/reporters/github.js';
@@ -253,5 +254,19 @@ describe('markdown and stylish', () => {
     const lines = stylish(loadFixture('validate-run'), ctx).trim().split('\n');
     expect(lines[0]).not.toMatch(/^Decision rule: /);
     expect(lines.at(-1)).toBe('Verdict: FAIL');
+  });
+});
+
+describe('configuration rule settings in the human-readable formats', () => {
+  const report = applyRuleSettings(loadFixture('validate-run'), { 'profile/must-support': 'off', 'structure/cardinality': 'warning' },
+    { path: 'ukcore-check.config.json', sha256: 'b'.repeat(64) });
+
+  it('html and markdown list each setting with the issues it changed; stylish counts them', () => {
+    const html = renderHtml(report);
+    expect(html).toContain('<section id="configuration"><h2>Configuration</h2>');
+    expect(html).toMatch(/<td class="mono">profile\/must-support<\/td><td>off \(issues dropped\)<\/td><td class="num">2<\/td>/);
+    const md = renderMarkdown(report);
+    expect(md).toContain('| structure/cardinality | severity warning | 1 |');
+    expect(stylish(report, ctx)).toContain('3 issue(s) changed by the rule settings of ukcore-check.config.json');
   });
 });

@@ -1,4 +1,6 @@
 // The work of `probe` (live-server checks with the real validator) and `sandbox` (the reference server).
+import type { Command } from 'commander';
+import { configFor, withProbeConfig } from '../../config/apply-config.js';
 import { loadPackages } from '../../packages/load-packages.js';
 import { probeServer, ProbeSetupError, type ProbeServerOptions } from '../../probes/index.js';
 import { loadRequirements, type RequirementsPlan } from '../../requirements/index.js';
@@ -23,7 +25,11 @@ function headerMap(values: string[]): Record<string, string> {
   return out;
 }
 
-export async function probeCommand(baseUrl: string, opts: Record<string, any>): Promise<number> {
+export async function probeCommand(baseUrlArg: string | undefined, cliOpts: Record<string, any>, cmd?: Command): Promise<number> {
+  const config = configFor(cliOpts);
+  const opts = cmd ? withProbeConfig(cliOpts, cmd, config) : cliOpts;
+  const baseUrl = baseUrlArg ?? config?.config.server?.baseUrl;
+  if (!baseUrl) throw new UsageError('probe needs a FHIR base URL', 'give it as an argument, or as server.baseUrl in ukcore-check.config.json');
   const formats = parseFormats(opts.format, 'stylish');
   preflight(opts);
   const plans: RequirementsPlan[] = [];
@@ -84,7 +90,7 @@ export async function probeCommand(baseUrl: string, opts: Record<string, any>): 
   }
   // The standards the received resources were validated against belong in the report's method section.
   report = { ...report, packages: set.packages.map((p) => ({ id: p.id, version: p.version, sha256: p.sha256, source: p.source })) };
-  return finishAndWrite(report, { ...opts, formats, color: useColor(opts.color) });
+  return finishAndWrite(report, { ...opts, formats, color: useColor(opts.color), ...(config ? { config } : {}) });
 }
 
 export async function sandboxCommand(opts: Record<string, any>): Promise<number> {

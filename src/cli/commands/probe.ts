@@ -1,6 +1,7 @@
-// `ukcore-check probe <base-url>` and `ukcore-check sandbox`: the options; the work loads only when it runs.
-import type { Command } from 'commander';
+// `ukcore-check probe [base-url]` and `ukcore-check sandbox`: the options; the work loads only when it runs.
+import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { addConfigOptions } from './config-options.js';
 import { collect } from './validate.js';
 
 function positiveInt(name: string) {
@@ -12,10 +13,10 @@ function positiveInt(name: string) {
 }
 
 export function registerProbe(program: Command, run: (code: Promise<number>) => void): void {
-  program
+  const probe = program
     .command('probe')
     .description("test a live FHIR server against UK Core and UK Core Access: capability, searches, content, errors, security (GET/HEAD only unless --allow-writes)")
-    .argument('<base-url>', 'FHIR base URL, e.g. https://fhir.example.nhs.uk/R4')
+    .argument('[base-url]', 'FHIR base URL, e.g. https://fhir.example.nhs.uk/R4 (default: server.baseUrl of the configuration file)')
     .option('--requirements <file|canonical>', 'requirements CapabilityStatement (kind=requirements) instead of UK Core Access CDP + PIP; repeatable', collect, [])
     .option('--patient-id <id>', 'a test patient on the server (logical id)')
     .option('--nhs-number <n>', 'a test patient on the server (NHS Number)')
@@ -39,15 +40,15 @@ export function registerProbe(program: Command, run: (code: Promise<number>) => 
     .option('--ca <pem>', 'extra CA certificate(s) to trust')
     .option('--ig <dir|tgz|id#version>', 'FHIR package for content validation (default: UK Core from the package cache)', collect, [])
     .option('-f, --format <name[:path]>', 'output format, repeatable (stylish, json, html, pdf, junit, testreport, csv, markdown, ...)', collect, [])
-    .option('--fail-on <level>', 'lowest severity that fails: error or warning', 'error')
+    .addOption(new Option('--fail-on <level>', 'lowest severity that fails: error or warning').default('error').env('UKCORE_CHECK_FAIL_ON'))
     .option('--max-warnings <n>', 'fail when there are more than n warnings', (v) => Number(v))
     .option('--exit-zero', 'exit 0 even when the run fails the gate (findings are still reported; errors still exit 2)')
     .option('--waivers <file>', 'JSON waiver file')
     .option('--baseline <report.json>', 'a previous JSON report: only new failures fail')
     .option('--sign <key.pem>', 'sign the report with an Ed25519 private key')
-    .option('-q, --quiet', 'print errors only')
-    .action((baseUrl: string, opts: Record<string, any>, cmd: Command) =>
-      run(import('./probe-action.js').then((m) => m.probeCommand(baseUrl, { ...cmd.optsWithGlobals(), ...opts }))));
+    .option('-q, --quiet', 'print errors only');
+  addConfigOptions(probe).action((baseUrl: string | undefined, opts: Record<string, any>, cmd: Command) =>
+    run(import('./probe-action.js').then((m) => m.probeCommand(baseUrl, { ...cmd.optsWithGlobals(), ...opts }, cmd))));
 
   program
     .command('sandbox')

@@ -1,4 +1,6 @@
 // The work of `ukcore-check validate`: load packages, validate, render every format, decide the exit code.
+import type { Command } from 'commander';
+import { configFor, withValidateConfig } from '../../config/apply-config.js';
 import { runValidate } from '../../validate/run-validate.js';
 import { finishAndWrite, preflight } from '../report-pipeline.js';
 import { UsageError } from '../errors.js';
@@ -8,7 +10,9 @@ import { useColor } from '../color.js';
 import { redactArgv } from '../redact-argv.js';
 import { readDefaultPackages } from '../default-packages.js';
 
-export async function validateCommand(paths: string[], opts: Record<string, any>): Promise<number> {
+export async function validateCommand(paths: string[], cliOpts: Record<string, any>, cmd?: Command): Promise<number> {
+  const config = configFor(cliOpts);
+  const opts = cmd ? withValidateConfig(cliOpts, cmd, config) : cliOpts;
   const formats = parseFormats(opts.format, 'stylish');
   preflight(opts);
   const defaults = readDefaultPackages();
@@ -34,5 +38,5 @@ export async function validateCommand(paths: string[], opts: Record<string, any>
   progress.done();
   for (const n of notes) process.stderr.write(`ukcore-check: ${n}\n`);
   if (usageErrors.length) throw new UsageError(usageErrors.join('\n  '), 'check the paths and --ig sources');
-  return finishAndWrite(report, { ...opts, formats, color: useColor(opts.color) });
+  return finishAndWrite(report, { ...opts, formats, color: useColor(opts.color), ...(config ? { config } : {}) });
 }

@@ -96,6 +96,18 @@ ${report.waived && report.waived.length > 0 ? html`<h3>Waived issues</h3><table>
   )}</tbody></table>` : ''}</section>`;
 }
 
+/** The configuration file's rule settings: what the buyer must know was changed from the tool's own severities. */
+export function ruleSettings(report: Report): SafeHtml {
+  const c = report.config;
+  if (!c) return html``;
+  const rules = c.rules ?? [];
+  return html`<section id="configuration"><h2>Configuration</h2>
+<p>Configuration file <span class="mono">${c.path}</span> (SHA-256 <span class="mono">${c.sha256}</span>).${rules.length ? '' : ' It changes no rule severities.'}</p>
+${rules.length ? html`<table><thead><tr><th>Rule</th><th>Setting</th><th class="num">Issues changed</th></tr></thead><tbody>${rules.map(
+    (r) => html`<tr><td class="mono">${r.ruleId}</td><td>${r.setting === 'off' ? 'off (issues dropped)' : `severity ${r.setting}`}</td><td class="num">${r.matched}</td></tr>`,
+  )}</tbody></table>` : ''}</section>`;
+}
+
 export function baseline(report: Report): SafeHtml {
   const b = report.baseline;
   if (!b) return html``;

@@ -5,7 +5,7 @@ import { embedReport } from '../../report/embedded.js';
 import { DECISION_RULE } from '../../report/summarize.js';
 import { statusCounts, verifyCommand } from '../util/view.js';
 import { reportCharts } from './charts-for-report.js';
-import { baseline, evidence, notVerified, resultsByTarget, waivers } from './details.js';
+import { baseline, evidence, notVerified, resultsByTarget, ruleSettings, waivers } from './details.js';
 import { identification, mustSupportTable, requirementsMatrix, standards, summaryTable, whatWasTested } from './sections.js';
 import { reportCss } from './style.js';
 import { html, raw, type SafeHtml } from './template.js';
@@ -51,7 +51,7 @@ ${standards(report)}
 ${requirementsMatrix(report)}
 ${resultsByTarget(report, detailOpts)}
 ${evidence(report, detailOpts)}
-${waivers(report)}
+${ruleSettings(report)}${waivers(report)}
 ${baseline(report)}
 ${notVerified(report)}
 ${integrity(report)}
