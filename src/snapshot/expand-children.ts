@@ -56,7 +56,9 @@ export function expandChildren(node: SnapNode, childName: string, env: ExpandEnv
   }
   const code = effectiveCode(t);
   let src: Record<string, any> | undefined;
-  const profile = Array.isArray(t.profile) ? t.profile[0] : undefined;
+  // Children come from the type's profile when there is exactly one; with several, the value may conform to any of
+  // them, so the children are the type's own (each profile is checked against the value separately).
+  const profile = Array.isArray(t.profile) && t.profile.length === 1 ? t.profile[0] : undefined;
   if (typeof profile === 'string' && code !== 'Reference') {
     const target = resolveProfileElement(profile, ctx);
     if (target) {

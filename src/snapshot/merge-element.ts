@@ -119,11 +119,13 @@ export function mergeElement(node: SnapNode, d: Record<string, any>, env: MergeE
 /**
  * An element the differential types with one profiled type (an extension slice `Extension(url)`, a SimpleQuantity)
  * takes that profile's documentation and root invariants, as HL7's generator does; the differential's own text wins.
+ * With several profiles (`Quantity(SimpleQuantity | MoneyQuantity)`) the value need only conform to one of them, so
+ * no profile's invariants become the element's own: each is checked when the value is checked against its profiles.
  */
 function takeProfileDefinition(el: Record<string, any>, d: Record<string, any>, env: MergeEnv): void {
   const types = Array.isArray(d.type) ? d.type : [];
   const t = types.length === 1 ? types[0] : undefined;
-  const profile = t && t.code !== 'Reference' && Array.isArray(t.profile) ? t.profile[0] : undefined;
+  const profile = t && t.code !== 'Reference' && Array.isArray(t.profile) && t.profile.length === 1 ? t.profile[0] : undefined;
   if (typeof profile !== 'string') return;
   const target = env.profileElement(profile);
   if (!target) return;
