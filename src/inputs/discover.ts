@@ -30,7 +30,8 @@ const GLOB_CHARS = /[*?[\]{}]/;
 
 /**
  * Files named explicitly are taken whatever their extension (the content is sniffed); folders are searched
- * recursively for .json, .xml, .ndjson and .jsonl files, skipping hidden folders and node_modules.
+ * recursively for .json, .xml, .ndjson and .jsonl files, skipping hidden folders and node_modules; glob patterns
+ * skip node_modules and hidden files too unless they name them.
  */
 export async function discoverInputs(args: string[]): Promise<DiscoveryResult> {
   const files: InputFile[] = [];
@@ -49,7 +50,11 @@ export async function discoverInputs(args: string[]): Promise<DiscoveryResult> {
     } catch (e) {
       if (GLOB_CHARS.test(arg)) {
         // An absolute pattern gives absolute paths (tinyglobby would otherwise make them relative to the cwd).
-        const matches = (await glob(arg, { onlyFiles: true, dot: false, absolute: path.isAbsolute(arg) })).sort();
+        // node_modules is skipped as in folder walks, unless the pattern itself names it (filtered here: tinyglobby's
+        // `ignore` is relative to the working folder, so it would miss matches of an absolute pattern).
+        const keepModules = arg.includes('node_modules');
+        const matches = (await glob(arg, { onlyFiles: true, dot: false, absolute: path.isAbsolute(arg) }))
+          .filter((m) => keepModules || !m.split(/[\\/]/).includes('node_modules')).sort();
         if (matches.length === 0) missing.push({ path: arg, reason: 'no files match this pattern' });
         for (const m of matches) add(m);
         continue;

@@ -57,6 +57,14 @@ describe('discoverInputs', () => {
     expect(files.map((f) => rel(f.path))).toEqual(['sub/b.xml', 'sub/deeper/c.ndjson']);
   });
 
+  it('skips node_modules in glob expansion unless the pattern names it', async () => {
+    const all = await discoverInputs([`${root}/**/*.json`]);
+    // Patterns are case-sensitive: Z.JSON is not *.json.
+    expect(all.files.map((f) => rel(f.path))).toEqual(['a.json']);
+    const named = await discoverInputs([`${root}/node_modules/**/*.json`]);
+    expect(named.files.map((f) => rel(f.path))).toEqual(['node_modules/pkg/f.json']);
+  });
+
   it('expands a relative glob against the working folder', async () => {
     const { files } = await discoverInputs(['fixtures/resources/valid/bundle-*.json']);
     expect(files.map((f) => f.path)).toEqual([
