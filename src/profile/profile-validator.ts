@@ -170,15 +170,8 @@ export class ProfileValidator {
   typeProfilesOf(visit: ElementVisit): string[] | undefined {
     const code = visit.typeCode;
     if (!code || code === 'Extension') return undefined;
-    let byType = typeProfileCache.get(visit.node.def);
-    if (!byType) typeProfileCache.set(visit.node.def, (byType = new Map()));
-    let profiles = byType.get(code);
-    if (profiles === undefined) {
-      const type = (visit.node.def.type as Array<{ code?: string; profile?: string[] }> | undefined)?.find((t) => t.code === code);
-      profiles = Array.isArray(type?.profile) && type.profile.length ? type.profile : null;
-      byType.set(code, profiles);
-    }
-    return profiles ?? undefined;
+    for (const t of visit.node.types) if (t.code === code) return t.profiles.length ? t.profiles : undefined;
+    return undefined;
   }
 
   /**
@@ -215,8 +208,6 @@ export class ProfileValidator {
     })];
   }
 }
-
-const typeProfileCache = new WeakMap<object, Map<string, string[] | null>>();
 
 /**
  * The resource a visit sits in, found along the visit's JSON path (up to `upTo` segments): its frame (path,
