@@ -8,6 +8,7 @@ import bindingNotVerified from '../rules/terminology/binding-not-verified.js';
 import bindingPreferred from '../rules/terminology/binding-preferred.js';
 import bindingRequired from '../rules/terminology/binding-required.js';
 import displayMismatch from '../rules/terminology/display-mismatch.js';
+import inactiveCode from '../rules/terminology/inactive-code.js';
 import unknownCode from '../rules/terminology/unknown-code.js';
 import { REASON_TEXT, type CodeCheck, type TerminologyService, type ValidateCodeRequest } from './service.js';
 import { UCUM_SYSTEM } from './ucum.js';
@@ -124,7 +125,7 @@ function judgeBinding(input: Omit<CheckBindingInput, 'tx'>, plan: BindingPlan, r
   for (let n = 0; n < results.length; n++) {
     const r = results[n]!;
     if (r.outcome === 'valid') anyValid = true;
-    if (r.reason === 'unknown-code' || r.displayMismatch) clean = false;
+    if (r.reason === 'unknown-code' || r.displayMismatch || r.inactive) clean = false;
   }
   if (clean && anyValid && valueSet && binding) return issues;
   if (clean && (!valueSet || !binding) && askable.length === results.length) return issues;
@@ -139,6 +140,12 @@ function judgeBinding(input: Omit<CheckBindingInput, 'tx'>, plan: BindingPlan, r
     // UCUM units of a Quantity are reported by terminology/ucum-unit, which the walker runs on every Quantity.
     if (r.reason === 'unknown-code' && item.system !== undefined && !(item.quantity && item.system === UCUM_SYSTEM)) {
       issues.push(unknownCode.issue({ messageId: 'unknownCode', data: { code: item.code!, system, detail: r.message ?? '' }, location: at(codeExpression(item)), ...extra }));
+    }
+    if (r.inactive && !item.quantity) {
+      const data = { code: item.code!, system, status: r.inactive };
+      issues.push(r.inactive === 'deprecated'
+        ? inactiveCode.issue({ messageId: 'deprecated', data, location: at(codeExpression(item)), ...extra })
+        : inactiveCode.issue({ messageId: 'inactive', data, location: at(codeExpression(item)), ...extra }));
     }
     if (r.displayMismatch && item.display !== undefined) {
       issues.push(

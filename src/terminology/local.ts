@@ -140,11 +140,26 @@ export class LocalTerminology implements TerminologyService {
   private displayCheck(concept: ConceptEntry | undefined, display: string | undefined): Partial<CodeCheck> {
     if (!concept) return {};
     const out: Partial<CodeCheck> = concept.display !== undefined ? { display: concept.display } : {};
+    const inactive = inactiveStatus(concept);
+    if (inactive) out.inactive = inactive;
     if (display === undefined) return out;
     const known = [concept.display, ...concept.designations.map((d) => d.value)].filter((d): d is string => d !== undefined);
     if (known.length > 0 && !displayMatches(display, known)) out.displayMismatch = true;
     return out;
   }
+}
+
+/**
+ * Whether a concept is out of use, from the standard concept properties
+ * (https://hl7.org/fhir/R4/codesystem-concept-properties.html): `status` retired/inactive/deprecated, `inactive`
+ * true, or a `deprecated` date. Other status values (active, v2's table codes) say nothing here.
+ */
+function inactiveStatus(concept: ConceptEntry): CodeCheck['inactive'] {
+  const status = concept.properties.get('status')?.[0]?.toLowerCase();
+  if (status === 'retired') return 'retired';
+  if (status === 'inactive' || concept.properties.get('inactive')?.[0] === 'true') return 'inactive';
+  if (status === 'deprecated' || concept.properties.has('deprecated')) return 'deprecated';
+  return undefined;
 }
 
 function notVerified(base: Partial<CodeCheck>, verdict: Verdict, system: string | undefined): CodeCheck {

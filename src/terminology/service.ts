@@ -50,6 +50,8 @@ export interface CodeCheck {
   display?: string;
   /** True when a display was supplied and matches no known display or designation. */
   displayMismatch?: boolean;
+  /** The code's status when its code system marks it inactive, retired or deprecated. */
+  inactive?: 'inactive' | 'retired' | 'deprecated';
   /** The system the code was found in (useful when inferred for `code` values). */
   system?: string;
   /** The value set that was checked (canonical). */

@@ -32,6 +32,12 @@ const rows: Row[] = [
     required('mammals'),
     [f('terminology/unknown-code', 'unknownCode', 'error', `${E}.code`), f('terminology/binding-required', 'notInValueSet', 'error')],
   ],
+  // codes their system marks out of use (concept property `status`): still valid codes, with a warning
+  ['retired code', { system: A, code: 'retired-thing' }, 'Coding', undefined, [f('terminology/inactive-code', 'inactive', 'warning', `${E}.code`)]],
+  ['deprecated code', { system: A, code: 'old-thing' }, 'Coding', undefined, [f('terminology/inactive-code', 'deprecated', 'warning', `${E}.code`)]],
+  ['retired code in a CodeableConcept, in its value set', { coding: [{ system: A, code: 'retired-thing' }] }, 'CodeableConcept', required('animals-but-birds'),
+    [f('terminology/inactive-code', 'inactive', 'warning', `${E}.coding[0].code`)]],
+  ['retired code typed as a bare code', 'retired-thing', 'code', required('animals-but-birds'), [f('terminology/inactive-code', 'inactive', 'warning')]],
   ['unknown code without a binding', { system: A, code: 'unicorn' }, 'Coding', undefined, [f('terminology/unknown-code', 'unknownCode', 'error', `${E}.code`)]],
   ['unknown code under an example binding', { system: A, code: 'unicorn' }, 'Coding', example('mammals'), [f('terminology/unknown-code', 'unknownCode', 'error', `${E}.code`)]],
   ['display mismatch', { system: A, code: 'cat', display: 'Dog' }, 'Coding', required('mammals'), [f('terminology/display-mismatch', 'displayMismatch', 'warning', `${E}.display`)]],
