@@ -1,8 +1,9 @@
-// extension/unknown: an extension whose definition cannot be found. Policy (as the HL7 Java validator with its default
-// settings): unknown modifierExtension → error (it may change the meaning of the data); a URL under
+// extension/unknown: an extension whose definition cannot be found. Policy (between the HL7 Java validator's CLI, which
+// allows any extension and only hints, and its library default, which refuses unknown domains): unknown
+// modifierExtension → error (it may change the meaning of the data); a URL under
 // http://hl7.org/fhir/StructureDefinition/ that HL7 never defined → error; a URL in the extension namespace of a loaded
 // package (e.g. UK Core's https://fhir.hl7.org.uk/StructureDefinition/) that the package does not define → error;
-// any other unknown extension → warning;
+// any other unknown extension → warning (its content is not verified; a rules setting can make it an error);
 // a relative sub-extension URL the parent extension does not define → error.
 // https://hl7.org/fhir/R4/extensibility.html#modifierExtension
 import { defineRule } from '../../../rules/define-rule.js';
