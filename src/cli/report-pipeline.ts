@@ -89,7 +89,14 @@ function displayPath(file: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-/** --quiet keeps only errors in what is printed; the report written to files is unchanged in substance. */
+/**
+ * --quiet keeps only errors in what is printed, and the printed counts match (as ESLint's --quiet); the verdict and the
+ * report written to files are unchanged.
+ */
 function quietCopy(report: Report): Report {
-  return { ...report, results: report.results.map((c) => ({ ...c, issues: c.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal') })) };
+  return {
+    ...report,
+    results: report.results.map((c) => ({ ...c, issues: c.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal') })),
+    summary: { ...report.summary, warningCount: 0, informationCount: 0 },
+  };
 }

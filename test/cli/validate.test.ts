@@ -79,6 +79,7 @@ describe('ukcore-check validate', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^\s+\d+:\d+\s+error\s.*structure\/unknown-element\/unknownElement$/m);
     expect(run.stdout).not.toMatch(/^\s+\d+:\d+\s+warning\s/m);
+    expect(run.stdout).toMatch(/1 problem \(1 error, 0 warnings\)/);
     clean(run);
   });
 
