@@ -124,12 +124,21 @@ export function dom3UnreferencedIds(resource: Record<string, unknown>): string[]
   return unreferenced;
 }
 
+/** `src="#id"` and `href="#id"` in narrative XHTML: local references to contained resources. */
+const NARRATIVE_LOCAL_REF = /\s(?:src|href)\s*=\s*(?:"(#[^"]*)"|'(#[^']*)')/g;
+
 function collectLocalRefs(v: unknown, into: Set<string>): void {
   if (typeof v === 'string') {
     if (v.charCodeAt(0) === 35) into.add(v);
   } else if (Array.isArray(v)) {
     for (const x of v) collectLocalRefs(x, into);
   } else if (v && typeof v === 'object') {
-    for (const k in v) if (k !== 'div') collectLocalRefs((v as Record<string, unknown>)[k], into);
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      if (k !== 'div') collectLocalRefs(x, into);
+      // The narrative may show a contained resource, e.g. an image held in a contained Binary (<img src="#a1"/>,
+      // https://hl7.org/fhir/R4/narrative.html): that is a reference to it, so dom-3 holds.
+      else if (typeof x === 'string' && x.includes('#')) for (const m of x.matchAll(NARRATIVE_LOCAL_REF)) into.add((m[1] ?? m[2])!);
+    }
   }
 }

@@ -21,6 +21,10 @@ ruleTester.run('structure/attachment-data, identifier-uri, canonical-url', {
     brokenCase('attachment hash is not the SHA-1 of the data', patient, (c) => { c.photo = [{ ...photo, hash: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }]; }, () => [
       { ruleId: 'structure/attachment-data', messageId: 'hashMismatch', expression: 'Patient.photo[0].hash' },
     ]),
+    // Data that is not base64Binary has no decoded bytes: only the format error, no size or hash findings.
+    brokenCase('attachment data of a bad length, with size and hash', patient, (c) => { c.photo = [{ ...photo, data: `${DATA.slice(0, -1)}AB` }]; }, () => [
+      { ruleId: 'structure/primitive-format', messageId: 'invalidBase64', expression: 'Patient.photo[0].data' },
+    ]),
     brokenCase('rfc3986 identifier with a bare OID', patient, (c) => { c.identifier = [{ system: 'urn:ietf:rfc:3986', value: '2.16.840.1.113883' }]; }, () => [
       { ruleId: 'structure/identifier-uri', messageId: 'notAbsolute', expression: 'Patient.identifier[0].value' },
     ]),

@@ -238,8 +238,13 @@ describe('dom-3 (native dom3UnreferencedIds), hand-written expectations', () => 
       { managingOrganization: { reference: '#l' } }), []],
     ["referring to the container with '#'", withContained([{ resourceType: 'Provenance', id: 'p', target: [{ reference: '#' }] }]), []],
     ['referenced by a canonical', { resourceType: 'Questionnaire', contained: [{ resourceType: 'ValueSet', id: 'vs' }], item: [{ linkId: '1', type: 'choice', answerValueSet: '#vs' }] }, []],
-    // The R4 expression does not look into the narrative (xhtml is not uri/canonical/url).
-    ['mentioned only in the narrative', withContained([org('o')], { text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><a href="#o">o</a></div>' } }), ['o']],
+    // The narrative may show a contained resource (https://hl7.org/fhir/R4/narrative.html: <img src="#a1"/> for an
+    // image in a contained Binary): a src or href '#id' counts as a reference, although the R4 expression only looks
+    // at uri/canonical/url values. Text that merely mentions the id does not.
+    ['linked from the narrative', withContained([org('o')], { text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><a href="#o">o</a></div>' } }), []],
+    ['an image in a contained Binary', withContained([{ resourceType: 'Binary', id: 'img1', contentType: 'image/png', data: 'AAAA' }],
+      { text: { status: 'generated', div: "<div xmlns=\"http://www.w3.org/1999/xhtml\"><img src='#img1' alt='x'/></div>" } }), []],
+    ['only mentioned in narrative text', withContained([org('o')], { text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">see #o</div>' } }), ['o']],
     ['two unreferenced, in order', withContained([org('b'), org('a'), org('c')], { managingOrganization: { reference: '#c' } }), ['b', 'a']],
     ['a contained resource without id is not listed (structure/contained reports it)', withContained([{ resourceType: 'Organization', name: 'x' }]), []],
     ['a reference to a different id does not count', withContained([org('o')], { managingOrganization: { reference: '#other' } }), ['o']],

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Issue } from '../../model/issue.js';
 import { defineRule } from '../../rules/define-rule.js';
+import { checkBase64 } from '../primitives/strings.js';
 import type { ElementVisit } from '../structure-walker.js';
 
 export const attachmentDataRule = defineRule({
@@ -17,14 +18,16 @@ export const attachmentDataRule = defineRule({
   },
 });
 
-const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 /** Checks one Attachment value; `at` makes a location for a child element. */
 export function checkAttachmentData(visit: ElementVisit, at: (child: string) => Issue['location']): Issue[] {
   if (visit.typeCode !== 'Attachment' || !visit.value || typeof visit.value !== 'object') return [];
   const a = visit.value as Record<string, unknown>;
   if (typeof a.data !== 'string' || (typeof a.size !== 'number' && typeof a.hash !== 'string')) return [];
-  if (!BASE64.test(a.data)) return []; // malformed base64 is reported by the primitive check
+  // Invalid base64Binary is reported by the primitive check; it decodes to no bytes that size and hash could describe.
+  // (A problem with a severity of its own is only the whitespace warning: such data still decodes.)
+  const problem = checkBase64(a.data);
+  if (problem && problem.severity === undefined) return [];
   const issues: Issue[] = [];
   const bytes = Buffer.from(a.data, 'base64');
   if (typeof a.size === 'number' && a.size !== bytes.length) {
