@@ -64,6 +64,14 @@ const invalid: InvalidCase[] = [
   brokenCase('typeMismatch: Reference.type disagrees with the reference', observation, (c) => { c.subject.type = 'Group'; }, (t) => [
     { ruleId: REF, messageId: 'typeMismatch', expression: 'Observation.subject.reference', line: lineOf(t, '"Patient/pat-example"') },
   ]),
+  // Two entries are Patient/p1 on different servers; the Observation's urn:uuid fullUrl gives no base to choose by.
+  brokenCase('ambiguousInBundle: a relative reference matching two entries by type and id only (warning)', collection, (c) => {
+    c.entry[1].fullUrl = 'urn:uuid:4a6c1f0e-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
+    c.entry[1].resource.subject = { reference: 'Patient/p1' };
+    c.entry.push({ fullUrl: 'http://other.example.org/fhir/Patient/p1', resource: structuredClone(c.entry[0].resource) });
+  }, (t) => [
+    { ruleId: REF, messageId: 'ambiguousInBundle', severity: 'warning', expression: 'Bundle.entry[1].resource.subject.reference', line: lineOf(t, '"Patient/p1"', '"Observation"') },
+  ]),
   brokenCase('invalidFormat: not a literal reference', observation, (c) => { c.performer[0].reference = 'practitioner 1'; }, (t) => [
     { ruleId: REF, messageId: 'invalidFormat', expression: 'Observation.performer[0].reference', line: lineOf(t, '"practitioner 1"') },
   ]),

@@ -42,6 +42,7 @@ export const referenceRule = defineRule({
       wrongTargetType: "Reference '{{reference}}' points to a {{found}}, but this element allows only {{allowed}}",
       typeMismatch: "Reference.type '{{type}}' does not match the referenced resource type '{{found}}'",
       invalidFormat: "Reference '{{reference}}' is not a valid literal reference (absolute URL, Type/id, urn:uuid:, urn:oid: or #id)",
+      ambiguousInBundle: "Reference '{{reference}}' matches no entry's fullUrl but {{count}} entries by type and id: which one is meant is ambiguous (the first was used)",
     },
   },
 });

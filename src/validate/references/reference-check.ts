@@ -42,19 +42,28 @@ export class ReferenceContext {
 
   /** Resolves `ref` inside the Bundle; undefined when not found (or not a Bundle). */
   resolveInBundle(ref: string, segs: readonly (string | number)[]): Record<string, unknown> | undefined {
+    return this.bundleMatch(ref, segs).target;
+  }
+
+  /**
+   * The entry `ref` resolves to, and how many entries matched when only type and id could decide (a relative
+   * reference that matches no fullUrl; more than one is ambiguous, https://hl7.org/fhir/R4/bundle.html#references).
+   */
+  private bundleMatch(ref: string, segs: readonly (string | number)[]): { target?: Record<string, unknown>; byTypeAndId?: number } {
     const direct = this.byFullUrl.get(ref) ?? this.byFullUrl.get(ref.replace(/\/_history\/[^/]+$/, ''));
-    if (direct) return direct;
+    if (direct) return { target: direct };
     const m = RESTFUL.exec(ref);
-    if (!m || m[1]) return undefined; // absolute URLs only match a fullUrl exactly
+    if (!m || m[1]) return {}; // absolute URLs only match a fullUrl exactly
     const [, , type, id] = m;
     const from = this.fullUrlOf(segs);
     const base = from && /^https?:\/\//.test(from) ? RESTFUL.exec(from)?.[1] : undefined;
     if (base) {
       const hit = this.byFullUrl.get(`${base}${type}/${id}`);
-      if (hit) return hit;
+      if (hit) return { target: hit };
     }
     // A relative reference from a urn:uuid entry: match by type and id, as the HL7 validator does.
-    return this.entries.find((e) => e.resource.resourceType === type && e.resource.id === id)?.resource;
+    const matches = this.entries.filter((e) => e.resource.resourceType === type && e.resource.id === id);
+    return matches.length ? { target: matches[0]!.resource, byTypeAndId: matches.length } : {};
   }
 
   check(visit: ElementVisit, issues: Issue[]): void {
@@ -63,9 +72,9 @@ export class ReferenceContext {
     const ref = refObj.reference;
     if (typeof ref !== 'string' || ref.length === 0) return;
     const expr = `${visit.expression}.reference`;
-    const report = (messageId: Parameters<typeof referenceRule.issue>[0]['messageId'], data: Record<string, string>) => {
+    const report = (messageId: Parameters<typeof referenceRule.issue>[0]['messageId'], data: Record<string, string>, severity?: 'warning') => {
       const lc = this.positions.locate(this.root, [...visit.segs, 'reference']);
-      issues.push(referenceRule.issue({ messageId, data, location: { source: this.source, expression: expr, ...(lc ?? {}) } }));
+      issues.push(referenceRule.issue({ messageId, data, location: { source: this.source, expression: expr, ...(lc ?? {}) }, ...(severity ? { severity } : {}) }));
     };
 
     let target: Record<string, unknown> | undefined;
@@ -99,11 +108,13 @@ export class ReferenceContext {
         return;
       }
       if (this.bundleType !== undefined) {
-        target = this.resolveInBundle(ref, visit.segs);
+        const match = this.bundleMatch(ref, visit.segs);
+        target = match.target;
         if (!target && (this.bundleType === 'document' || this.bundleType === 'message') && m && !m[1]) {
           report('bundleNotFound', { reference: ref, bundleType: this.bundleType });
           return;
         }
+        if (match.byTypeAndId !== undefined && match.byTypeAndId > 1) report('ambiguousInBundle', { reference: ref, count: String(match.byTypeAndId) }, 'warning');
       }
       if (!target && m) foundType = m[2];
     }
