@@ -10,12 +10,10 @@ import { checkPrimitive, primitiveFormatRule } from './primitives/index.js';
 import { checkNarrativeXhtml, narrativeXhtmlRule } from './xhtml/index.js';
 import { invariantRule } from './invariant-rule.js';
 import { effectiveExpression } from './invariant-errata.js';
-import { dom3UnreferencedIds, ele1, ext1, NATIVE_INVARIANTS as NATIVE_CHECKS, type NativeInvariant } from './native-invariants.js';
+import { dom3UnreferencedIds, ele1, ext1 } from './native-invariants.js';
+import { evaluatedOnly, nativeCheckFor, NATIVE_INVARIANTS, ownInvariants } from './walk-invariants.js';
+import { capitalize, jsonKind, occurrences, preview } from './walk-values.js';
 import { cardinalityRule, containedRule, jsonShapeRule, resourceTypeRule, unknownElementRule } from './structure-rules.js';
-
-/** Invariants implemented natively (see native-invariants.ts); their FHIRPath is not evaluated. */
-// txt-1/txt-2 (htmlChecks) are covered by structure/narrative-xhtml, which says what exactly is wrong.
-const NATIVE_INVARIANTS = new Set(['ele-1', 'ext-1', 'dom-3', 'txt-1', 'txt-2']);
 
 /** Called for every element value the walker visits: profile, terminology and UK rules hook in here. */
 export interface ElementVisit {
@@ -426,80 +424,6 @@ export class StructureWalker {
 
 /** An empty list shared by the calls that pass none (never written to). */
 const NONE: readonly never[] = Object.freeze([]);
-
-const evaluatedCache = new WeakMap<ConstraintDef[], ConstraintDef[]>();
-/** The constraints of a list that are evaluated per element (NATIVE_INVARIANTS are checked by the walk itself). */
-function evaluatedOnly(constraints: ConstraintDef[]): ConstraintDef[] {
-  let list = evaluatedCache.get(constraints);
-  if (!list) evaluatedCache.set(constraints, (list = constraints.filter((c) => !NATIVE_INVARIANTS.has(c.key))));
-  return list;
-}
-
-const ownCache = new WeakMap<ElementNode, { constraints: ConstraintDef[]; path: string }>();
-/**
- * The invariants an element's value is checked against, and the element path they are evaluated at. An element
- * defined by contentReference (Questionnaire.item.item) has the invariants of the element it reuses.
- */
-function ownInvariants(node: ElementNode): { constraints: ConstraintDef[]; path: string } {
-  let own = ownCache.get(node);
-  if (!own) {
-    const defining = contentTarget(node) ?? node;
-    ownCache.set(node, (own = { constraints: evaluatedOnly(defining.constraints), path: defining.path }));
-  }
-  return own;
-}
-
-const nativeCache = new WeakMap<ConstraintDef, NativeInvariant | null>();
-/** The native implementation of a constraint, when its key and expression are the ones it replaces. */
-function nativeCheckFor(c: ConstraintDef): NativeInvariant | undefined {
-  let native = nativeCache.get(c);
-  if (native === undefined) {
-    const candidate = NATIVE_CHECKS[c.key];
-    nativeCache.set(c, (native = candidate && candidate.expression === c.expression ? candidate : null));
-  }
-  return native ?? undefined;
-}
-
-/** The element a `contentReference` (`#Questionnaire.item`) points to, in the same StructureDefinition. */
-function contentTarget(node: ElementNode): ElementNode | undefined {
-  const ref: unknown = node.def.contentReference;
-  if (typeof ref !== 'string') return undefined;
-  const id = ref.slice(ref.indexOf('#') + 1);
-  return node.tree.byId.get(id);
-}
-
-/** Items of an element with a value or a companion (JSON nulls line up primitive arrays with their `_name`). */
-function occurrences(v: unknown, c: unknown): number {
-  if (Array.isArray(v)) {
-    let n = 0;
-    for (let i = 0; i < v.length; i++) if (v[i] !== null || (Array.isArray(c) && c[i] != null)) n++;
-    return n;
-  }
-  if (v !== undefined && v !== null) return 1;
-  if (Array.isArray(c)) return c.filter((x) => x != null).length;
-  return c !== undefined && c !== null ? 1 : 0;
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-function jsonKind(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
-}
-
-function preview(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  // A copy, not a slice: a slice would keep a whole attachment or narrative alive for as long as the report.
-  return s.length > 80 ? `${detached(s.slice(0, 77))}...` : s;
-}
-
-/** A flat copy of a short string cut from a long one (V8 slices share, and so retain, the original). */
-function detached(s: string): string {
-  return (` ${s}`).slice(1);
-}
 
 const resourceTypeCache = new WeakMap<Structures, Set<string>>();
 function resourceTypeNames(structures: Structures): Set<string> {
