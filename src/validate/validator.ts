@@ -138,7 +138,8 @@ export class Validator {
       },
     );
     const rt = walker.walkResource(parsed.value, '', []);
-    const issues = [...parsed.issues, ...walker.issues];
+    // The walker's list is this run's own, so it can be extended in place when the reader found nothing.
+    const issues = parsed.issues.length ? [...parsed.issues, ...walker.issues] : walker.issues;
     if (rt === 'Bundle') issues.push(...checkBundle(parsed, this.structures));
     const slots = new Map<number, SlotProfiles>();
     if (rt) {
@@ -257,14 +258,19 @@ function resourceResult(target: string, rt: string | undefined, res: Record<stri
     requirementIds: [],
     issues,
     durationMs: Math.round(ms * 1000) / 1000,
-    resource: {
-      ...(rt ? { resourceType: rt } : {}),
-      ...(typeof res.id === 'string' ? { id: res.id } : {}),
-      profiles,
-      ...(line ? { line } : {}),
-    },
+    resource: resourceSummary(rt, res.id, profiles, line),
     ...(slot?.mustSupport.length ? { mustSupport: slot.mustSupport } : {}),
   };
+}
+
+/** CheckResult.resource, absent fields left out, keys in report order (built directly: this runs once per resource). */
+function resourceSummary(rt: string | undefined, id: unknown, profiles: string[], line: number | undefined): NonNullable<CheckResult['resource']> {
+  const out = {} as NonNullable<CheckResult['resource']>;
+  if (rt) out.resourceType = rt;
+  if (typeof id === 'string') out.id = id;
+  out.profiles = profiles;
+  if (line) out.line = line;
+  return out;
 }
 
 export function statusOf(issues: Issue[]): CheckResult['status'] {
