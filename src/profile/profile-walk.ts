@@ -4,13 +4,14 @@
 // https://hl7.org/fhir/R4/profiling.html and https://hl7.org/fhir/R4/validation.html#profile
 import type { Issue } from '../model/issue.js';
 import { isFailing } from '../model/issue.js';
-import type { PathSegment, PositionMap } from '../parse/positions.js';
+import type { PathSegment } from '../parse/positions.js';
 import type { Rule } from '../rules/define-rule.js';
 import { isPrimitiveType, type ElementNode, type ElementTree } from '../structure/element-tree.js';
-import type { ReferenceContext } from '../validate/references/reference-check.js';
 import type { ProfileEngine } from './profile-engine.js';
+import { isAbsoluteUrl, isObject, MAX_DEPTH, MAX_RELATED, RESOURCE_TYPES, type Item, type ResourceFrame, type WalkEnv } from './walk-types.js';
 import type { NodeInfo, ProfileChildren } from './profile-index.js';
-import { referencedType, resolveReference } from './references/resolve-reference.js';
+import { checkTargetProfiles } from './references/check-target.js';
+import { resolveReference } from './references/resolve-reference.js';
 import cardinalityRule from './rules/cardinality.js';
 import fixedValueRule from './rules/fixed-value.js';
 import invariantRule from './rules/invariant.js';
@@ -23,58 +24,14 @@ import typeProfileRule from './rules/type-profile.js';
 import valueRangeRule from './rules/value-range.js';
 import unknownExtensionRule from './rules/extension/unknown.js';
 import valueTypeRule from './rules/extension/value-type.js';
-import { matchesSlice, mismatchReason, unusableReason, type MatchContext, type SliceItem } from './slicing/match-slices.js';
+import { assignSlices, entryConstrainsSlices, sliceItemOf, whyNotMatched, type WhyContext } from './slicing/assign-slices.js';
+import { unusableReason, type MatchContext, type SliceItem } from './slicing/match-slices.js';
 import type { SlicePlan, SlicingPlan } from './slicing/slicing-plan.js';
 import { patternDiff, fixedDiff, type ValueDiff } from './values/compare.js';
 import { checkRange, limitText } from './values/range.js';
 
-/** Where the resource being walked sits, for %resource, %rootResource, references and positions. */
-export interface ResourceFrame {
-  resource: Record<string, unknown>;
-  /** JSON path of `resource` from the parsed root. */
-  segs: PathSegment[];
-  /** FHIRPath of `resource`, e.g. `Bundle.entry[2].resource`. */
-  expression: string;
-  /** The container of a contained resource (%rootResource). */
-  container?: Record<string, unknown>;
-  containerSegs?: PathSegment[];
-  containerExpression?: string;
-  bundle?: ReferenceContext;
-}
-
-/** The input and reporting settings shared by a walk and the walks it starts. */
-export interface WalkEnv {
-  source: string;
-  positions?: PositionMap;
-  root: unknown;
-  /** Call the binding hook (off in conformance checks made for slicing and target profiles). */
-  bindings: boolean;
-  /** Element ids visited, for Must Support coverage (top-level walks only). */
-  visited?: Set<string>;
-  depth: number;
-}
-
-interface Item {
-  value: unknown;
-  companion: unknown;
-  key: string;
-  /** Array index, when the JSON property is an array. */
-  index?: number;
-  typeCode?: string;
-  expr: string;
-}
-
-const MAX_DEPTH = 12;
-const MAX_RELATED = 10;
-const RESOURCE_TYPES = new Set(['Resource', 'DomainResource']);
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function isAbsoluteUrl(url: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:/i.test(url);
-}
+// Modules that start walks (validator, engine, extension check) take these types from here.
+export type { ResourceFrame, WalkEnv } from './walk-types.js';
 
 export class ProfileWalk {
   readonly issues: Issue[] = [];
@@ -153,7 +110,12 @@ export class ProfileWalk {
       const profiles = info.typeProfiles.get(typeCode);
       if (profiles) this.typeProfiles(it, node, typeCode, profiles);
     }
-    if (info.targetProfiles && typeCode === 'Reference' && isObject(value)) this.target(value, node, info.targetProfiles, expr);
+    if (info.targetProfiles && typeCode === 'Reference' && isObject(value)) {
+      checkTargetProfiles({
+        engine: this.engine, env: this.env, frame: this.frame, segs: this.segs,
+        report: (messageId, n, e, extraSegs, data, extra) => this.report(targetProfileRule, messageId, n, e, extraSegs, data, extra),
+      }, value, node, info.targetProfiles, expr);
+    }
   }
 
   private valueDiff(rule: typeof fixedValueRule | typeof patternRule, d: ValueDiff, node: ElementNode, expr: string): void {
@@ -269,70 +231,6 @@ export class ProfileWalk {
         containerExpression: this.frame.containerExpression ?? this.frame.expression } : {}),
       ...(this.frame.bundle ? { bundle: this.frame.bundle } : {}),
     };
-  }
-
-  // ---------------------------------------------------------------- references
-
-  private target(ref: Record<string, unknown>, node: ElementNode, targetProfiles: string[], expr: string): void {
-    const typeOf = (tp: string): string | undefined => this.engine.index.tree(tp)?.type
-      ?? (tp.startsWith('http://hl7.org/fhir/StructureDefinition/') ? tp.slice('http://hl7.org/fhir/StructureDefinition/'.length) : undefined);
-    const known = targetProfiles.map((tp) => ({ tp, type: typeOf(tp) }));
-    const allowed = new Set(known.map((k) => k.type).filter((t): t is string => t !== undefined));
-    const anyType = [...allowed].some((t) => RESOURCE_TYPES.has(t));
-    const baseAllowed = this.baseTargetTypes(node);
-    const refExpr = `${expr}.reference`;
-    if (typeof ref.type === 'string' && allowed.size && !anyType) {
-      const t = ref.type.startsWith('http://hl7.org/fhir/StructureDefinition/') ? ref.type.slice(40) : ref.type;
-      if (!allowed.has(t)) this.report(targetProfileRule, 'typeElementNotAllowed', node, `${expr}.type`, ['type'], { type: ref.type, allowed: [...allowed].join(', ') });
-    }
-    const target = resolveReference(ref, this.frame, this.segs);
-    if (!target) {
-      const rt = referencedType(ref);
-      if (!rt || !allowed.size || anyType || allowed.has(rt)) {
-        if (!allowed.size) this.report(targetProfileRule, 'unresolvedProfile', node, expr, [], { targetProfile: targetProfiles.join(', ') }, { severity: 'warning' });
-        return;
-      }
-      if (baseAllowed && !baseAllowed.has(rt)) return; // the base walker reports it
-      this.report(targetProfileRule, 'wrongType', node, typeof ref.reference === 'string' ? refExpr : expr, typeof ref.reference === 'string' ? ['reference'] : [],
-        { type: rt, allowed: [...allowed].join(', ') });
-      return;
-    }
-    const rt = String(target.resourceType ?? '');
-    const candidates = known.filter((k) => k.type === rt || (k.type !== undefined && RESOURCE_TYPES.has(k.type)));
-    if (candidates.length === 0) {
-      if (allowed.size === 0) {
-        this.report(targetProfileRule, 'unresolvedProfile', node, expr, [], { targetProfile: targetProfiles.join(', ') }, { severity: 'warning' });
-        return;
-      }
-      if (baseAllowed && !baseAllowed.has(rt)) return;
-      this.report(targetProfileRule, 'wrongType', node, refExpr, ['reference'], { type: rt, allowed: [...allowed].join(', ') });
-      return;
-    }
-    if (this.env.depth >= MAX_DEPTH) return;
-    const errors: Issue[] = [];
-    for (const c of candidates) {
-      const tree = this.engine.index.tree(c.tp);
-      if (!tree || tree.derivation !== 'constraint') return; // a base type: the type is all there is to check
-      const found = this.engine.conformance(target, tree, this.env, this.frame, this.segs);
-      if (found.length === 0) return;
-      errors.push(...found);
-    }
-    this.report(targetProfileRule, 'noMatch', node, refExpr, ['reference'],
-      { target: typeof ref.reference === 'string' ? ref.reference : rt, profiles: candidates.map((c) => c.tp).join(', ') }, { related: errors.slice(0, MAX_RELATED) });
-  }
-
-  /** Resource types the base definition of `node` allows as reference targets (undefined = any). */
-  private baseTargetTypes(node: ElementNode): Set<string> | undefined {
-    const base = this.engine.index.baseOf(node);
-    const t = base?.types.find((x) => x.code === 'Reference');
-    if (!t || t.targetProfiles.length === 0) return undefined;
-    const out = new Set<string>();
-    for (const p of t.targetProfiles) {
-      const name = p.slice(p.lastIndexOf('/') + 1);
-      if (RESOURCE_TYPES.has(name)) return undefined;
-      out.add(name);
-    }
-    return out;
   }
 
   // ---------------------------------------------------------------- children
@@ -469,34 +367,12 @@ export class ProfileWalk {
     };
   }
 
-  private sliceItem(it: Item, k: number, node: ElementNode): SliceItem {
-    const v = it.value !== undefined ? it.value : it.companion;
-    const type = it.typeCode ?? (isObject(v) && typeof v.resourceType === 'string' ? v.resourceType : node.types.length === 1 ? node.types[0]!.code : undefined);
-    return { value: v, type, index: it.index ?? k };
-  }
-
-  /** Slice chain (slice, then re-slices) for an item, or [] when it matches no slice. */
-  private assign(plan: SlicingPlan, si: SliceItem, ctx: MatchContext, onAmbiguous: (matches: SlicePlan[]) => void): SlicePlan[] {
-    const matches = plan.slices.filter((s) => matchesSlice(plan, s, si, ctx));
-    if (matches.length === 0) return [];
-    if (matches.length > 1) onAmbiguous(matches);
-    const chain = [matches[0]!];
-    let s = matches[0]!;
-    while (s.reslicing) {
-      const sub = s.reslicing.slices.find((r) => matchesSlice(s.reslicing!, r, si, ctx));
-      if (!sub) break;
-      chain.push(sub);
-      s = sub;
-    }
-    return chain;
-  }
-
   private sliced(items: Item[], node: ElementNode, plan: SlicingPlan, parentExpr: string, holder: Record<string, unknown>): void {
     if (items.length) this.env.visited?.add(node.id);
     const ctx = this.matchContext();
-    const sliceItems = items.map((it, k) => this.sliceItem(it, k, node));
+    const sliceItems = items.map((it, k) => sliceItemOf(it, k, node));
     let ambiguousReported = false;
-    const chains = sliceItems.map((si, k) => this.assign(plan, si, ctx, (matches) => {
+    const chains = sliceItems.map((si, k) => assignSlices(plan, si, ctx, (matches) => {
       if (ambiguousReported || plan.discriminators.every((d) => d.type === 'pattern')) return;
       ambiguousReported = true;
       const it = items[k]!;
@@ -527,7 +403,7 @@ export class ProfileWalk {
         if (isExtensionList && typeof url === 'string' && !isAbsoluteUrl(url)) {
           this.at(it, () => this.report(unknownExtensionRule, 'unknownSubExtension', node, it.expr, [], { url, parent: node.tree.url }, { severity: 'error' }));
         } else if (plan.rules === 'closed') {
-          const related = this.why(plan, plan.slices, sliceItems[k]!, it, ctx);
+          const related = whyNotMatched(this.whyContext(), plan, plan.slices, sliceItems[k]!, it, ctx);
           this.at(it, () => this.report(slicingRule, 'notInClosedSlice', node, it.expr, [], {
             tried: plan.slices.map((s) => s.node.sliceName ?? s.node.id).join(', ') || '(no slices)',
           }, { related }));
@@ -563,17 +439,9 @@ export class ProfileWalk {
       // Constraints on the slicing entry (and on a slice that is re-sliced) apply to every slice, but a slice's
       // snapshot starts from the base element, not from them (https://hl7.org/fhir/R4/profiling.html#slicing).
       for (const outer of [node, ...chain.slice(0, -1).map((c) => c.node)]) {
-        if (chain.length && this.constrainsSlices(outer)) this.at(it, () => this.item(it, outer));
+        if (chain.length && entryConstrainsSlices(this.engine.index, outer)) this.at(it, () => this.item(it, outer));
       }
     });
-  }
-
-  /** Does the slicing entry `node` add checks its slices do not repeat: values, invariants, types, or children? */
-  private constrainsSlices(node: ElementNode): boolean {
-    const info = this.engine.index.nodeInfo(node);
-    if (info.fixed || info.pattern || info.maxLength !== undefined || info.range || info.binding || info.constraints.length
-      || info.typeProfiles.size || info.targetProfiles) return true;
-    return (this.engine.index.children(node)?.interesting.length ?? 0) > 0;
   }
 
   /** min/max of each slice (and re-slice); returns true when a required slice is missing. */
@@ -588,7 +456,7 @@ export class ProfileWalk {
       if (count < s.node.min && info.checkMin) {
         missing = true;
         const others = items.map((_, k) => k).filter((k) => !mine.includes(k));
-        const related = this.why(plan, [s], undefined, undefined, ctx, others.map((k) => ({ si: sliceItems[k]!, it: items[k]! })));
+        const related = whyNotMatched(this.whyContext(), plan, [s], undefined, undefined, ctx, others.map((k) => ({ si: sliceItems[k]!, it: items[k]! })));
         const why = related.length
           ? `${related.length} item(s) did not match: ${String(related[0]!.data?.reason ?? '')}`
           : 'no items present';
@@ -606,33 +474,7 @@ export class ProfileWalk {
     return missing;
   }
 
-  /** Line and column of an item of the element being walked. */
-  private locateItem(it: Item) {
-    const segs = it.index === undefined ? [...this.segs, it.key] : [...this.segs, it.key, it.index];
-    return this.env.positions?.locate(this.env.root, segs);
-  }
-
-  /** `related` issues saying why items did not match slices. */
-  private why(plan: SlicingPlan, slices: SlicePlan[], si: SliceItem | undefined, it: Item | undefined, ctx: MatchContext,
-    many?: Array<{ si: SliceItem; it: Item }>): Issue[] {
-    const pairs = many ?? (si && it ? [{ si, it }] : []);
-    const out: Issue[] = [];
-    for (const { si: one, it: item } of pairs) {
-      for (const s of slices) {
-        if (out.length >= MAX_RELATED) return out;
-        const reason = mismatchReason(plan, s, one, ctx);
-        const profile = this.engine.index.label(s.node.tree);
-        const lc = this.locateItem(item);
-        out.push(slicingRule.issue({
-          messageId: 'sliceNotMatched',
-          data: { slice: s.node.sliceName ?? s.node.id, reason, profile, elementId: s.node.id },
-          location: { source: this.env.source, expression: item.expr, ...(lc ? { line: lc.line, column: lc.column } : {}) },
-          severity: 'information',
-          profile,
-          elementId: s.node.id,
-        }));
-      }
-    }
-    return out;
+  private whyContext(): WhyContext {
+    return { index: this.engine.index, env: this.env, segs: this.segs };
   }
 }
