@@ -1,7 +1,7 @@
 // `npm run bench`: generates a corpus, then measures ukcore-check (one job, and several) against @medplum/core's
 // validator in separate processes, a cold CLI start with a warm definitions cache, and a 100k-resource NDJSON run for
 // streaming memory. A benchmark, not a test: it prints figures and never fails on them.
-//   node bench/run.js [--corpus=20000] [--big=100000] [--rounds=3] [--jobs=N]
+//   node bench/run.js [--corpus=20000] [--big=100000] [--rounds=5] [--jobs=N]
 // Throughput is resources per second of the validation phase (each tool's start-up excluded: definitions loading for
 // medplum, package index loading for ukcore-check, whose lazy loading of definitions stays inside the phase). CPU
 // time counts every thread of the process; wall time is what a user waits. Medians of the rounds.
@@ -18,7 +18,7 @@ mkdirSync(out, { recursive: true });
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const corpusSize = Number(args.get('corpus') ?? 20000);
 const bigSize = Number(args.get('big') ?? 100000);
-const rounds = Number(args.get('rounds') ?? 3);
+const rounds = Number(args.get('rounds') ?? 5);
 const cores = os.availableParallelism();
 const jobs = Number(args.get('jobs') ?? Math.max(2, Math.min(cores, 4)));
 
