@@ -2,7 +2,8 @@
 // Observation.referenceRange.low, Dosage.doseAndRate.dose[x], ...) is checked against it, so a comparator there fails
 // sqty-1 and the profile's max = 0 on Quantity.comparator.
 // https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.type.profile
-import { brokenCase, fixture, ruleTester } from '../support/rule-tester.js';
+import { describe, expect, it } from 'vitest';
+import { brokenCase, fixture, ruleTester, validateInput } from '../support/rule-tester.js';
 
 const observation = fixture('observation');
 const medicationRequest = fixture('medicationrequest');
@@ -31,3 +32,16 @@ ruleTester.run('profile/* on type profiles named by the base definitions (Simple
   ],
 });
 
+
+describe('type profiles under a claimed profile', () => {
+  it('are reported once, not again by the profile walk (vital signs claims inherit SimpleQuantity on referenceRange)', () => {
+    const claimed = structuredClone(observation);
+    claimed.meta = { profile: ['http://hl7.org/fhir/StructureDefinition/vitalsigns'] };
+    claimed.referenceRange[0].low.comparator = '>';
+    const sqty = validateInput({ resource: claimed }).filter((i) => i.constraint?.key === 'sqty-1' || i.location.expression?.endsWith('.low.comparator'));
+    expect(sqty.map((i) => [i.ruleId, i.messageId, i.location.expression])).toEqual([
+      ['profile/invariant', 'failed', 'Observation.referenceRange[0].low'],
+      ['profile/cardinality', 'prohibited', 'Observation.referenceRange[0].low.comparator'],
+    ]);
+  });
+});
