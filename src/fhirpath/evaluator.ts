@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { cacheDir } from '../util/cache-dir.js';
-import { absent, DECIDERS, guardOf, simpleOrChain, termHolds, type Guard, type SimpleTerm } from './shortcuts.js';
+import { absent, DECIDERS, guardOf, PRIMITIVE_HOLDS, simpleOrChain, termHolds, type Guard, type SimpleTerm } from './shortcuts.js';
 
 const require = createRequire(import.meta.url);
 // fhirpath ships CommonJS without types; the surface we use is small and typed here.
@@ -222,6 +222,9 @@ export class FhirPathEvaluator {
     let guard = this.guards.get(expression);
     if (guard === undefined) this.guards.set(expression, (guard = guardOf(expression) ?? null));
     if (guard && absent(node, guard)) return { ok: true, value: [true], holds: true };
+    if ((typeof node === 'number' || typeof node === 'string' || typeof node === 'boolean') && PRIMITIVE_HOLDS.has(expression)) {
+      return { ok: true, value: [true], holds: true };
+    }
     if (node && typeof node === 'object' && !Array.isArray(node)) {
       const decided = DECIDERS.get(expression)?.(node as Record<string, unknown>);
       if (decided !== undefined) return { ok: true, value: [decided], holds: decided };

@@ -325,3 +325,13 @@ export const DECIDERS = new Map<string, Decider>(Object.entries({
   "verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and code='entered-in-error').empty() or clinicalStatus.empty()":
     (n) => statusRule(n, CONDITION_VER, (eie, clinical) => !eie || !clinical),
 } satisfies Record<string, Decider>));
+
+/**
+ * Invariants written for one variant of a choice element but also evaluated on its primitive variants, where every
+ * path they navigate is empty: ras-1 checks the units of a probabilityRange and holds for a probabilityDecimal, whose
+ * `low` and `high` do not exist (fhirpath.js fails on a decimal here instead of giving empty).
+ * https://hl7.org/fhir/R4/riskassessment.html#invs
+ */
+export const PRIMITIVE_HOLDS = new Set([
+  "(low.empty() or ((low.code = '%') and (low.system = %ucum))) and (high.empty() or ((high.code = '%') and (high.system = %ucum)))",
+]);
