@@ -48,15 +48,21 @@ function readJsonFast(text: string, firstLine: number): JsonReadResult | undefin
   } catch {
     return undefined;
   }
-  const names = countPropertyNames(text);
-  if (names < 0 || names !== countOwnKeys(value)) return undefined;
-  return { value, positions: new JsonTextPositions(text, firstLine, value), issues: [], ok: true };
+  const scan = scanText(text);
+  if (scan.names < 0 || scan.names !== countOwnKeys(value)) return undefined;
+  // Only when some number has a fraction or exponent can an integer have been written as `2.0` or `2e0`.
+  return { value, positions: new JsonTextPositions(text, firstLine, value, scan.numberForms), issues: [], ok: true };
 }
 
-/** Property names in valid JSON text (strings followed by ':'), or -1 when nesting exceeds MAX_JSON_DEPTH. */
-function countPropertyNames(text: string): number {
+/**
+ * One pass over valid JSON text: property names (strings followed by ':'), -1 when nesting exceeds MAX_JSON_DEPTH;
+ * and whether any number is written with a fraction or an exponent (outside strings, '.' and 'E' occur only in
+ * numbers, and 'e' also in true/false, where no digit precedes it).
+ */
+function scanText(text: string): { names: number; numberForms: boolean } {
   let names = 0;
   let depth = 0;
+  let numberForms = false;
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -72,13 +78,19 @@ function countPropertyNames(text: string): number {
       continue;
     }
     if (c === 123 || c === 91) {
-      if (++depth > MAX_JSON_DEPTH) return -1;
+      if (++depth > MAX_JSON_DEPTH) return { names: -1, numberForms };
     } else if (c === 125 || c === 93) {
       depth--;
+    } else if (c === 46 || c === 69 || (c === 101 && isDigit(text.charCodeAt(i - 1)))) {
+      numberForms = true;
     }
     i++;
   }
-  return names;
+  return { names, numberForms };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Own keys of every object in a parsed JSON value (JSON.parse makes own data properties, `__proto__` included). */
@@ -148,7 +160,8 @@ export class JsonTextPositions extends PositionMap {
   private readonly nestedStarts = new WeakMap<object, number | null>();
   private readonly rootStart: number;
 
-  constructor(private readonly text: string, firstLine: number, private readonly root: unknown) {
+  /** `numberForms`: some number in the text has a fraction or exponent (see numberText). */
+  constructor(private readonly text: string, firstLine: number, private readonly root: unknown, private readonly numberForms = true) {
     super(offsetDecoder(text, firstLine));
     this.rootStart = skipWhitespace(text, 0);
   }
@@ -159,6 +172,20 @@ export class JsonTextPositions extends PositionMap {
 
   override setStart(): void {
     throw new Error('JsonTextPositions are read from the text; nothing can be recorded');
+  }
+
+  override numberText(root: unknown, path: readonly PathSegment[]): string | undefined {
+    if (!this.numberForms) return undefined;
+    const start = this.startOf(root);
+    if (start === undefined) return undefined;
+    let at = start;
+    for (const seg of path) {
+      const member = this.member(at, seg);
+      if (!member) return undefined;
+      at = member[1];
+    }
+    const c = this.text.charCodeAt(at);
+    return c === 45 || isDigit(c) ? this.text.slice(at, valueEnd(this.text, at)) : undefined;
   }
 
   override locate(root: unknown, path: readonly PathSegment[]): LineColumn | undefined {

@@ -37,6 +37,15 @@ export class PositionMap {
     this.starts.set(container, pos);
   }
 
+  /**
+   * The text a number at `root` + `path` was written as, for inputs where the parsed number may not say it: JSON text
+   * with a fraction or exponent somewhere (`2.0` and `2e0` parse to 2). Undefined elsewhere (no such text, or nothing
+   * to tell), so callers only look when it can matter.
+   */
+  numberText(_root: unknown, _path: readonly PathSegment[]): string | undefined {
+    return undefined;
+  }
+
   /** Position of `root` followed by `path`, or of the deepest ancestor that has one. */
   locate(root: unknown, path: readonly PathSegment[]): LineColumn | undefined {
     let best: number | undefined = root !== null && typeof root === 'object' ? this.starts.get(root) : undefined;

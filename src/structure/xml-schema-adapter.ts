@@ -42,7 +42,7 @@ export class StructureXmlSchema implements XmlSchema {
       order: entry.node.order,
       context: { node: entry.node, typeCode: code, isResource: false } satisfies Ctx,
     };
-    if (kind === 'primitive') info.jsonType = code === 'boolean' ? 'boolean' : NUMERIC.has(code!) ? 'number' : 'string';
+    if (kind === 'primitive') info.jsonType = code === 'boolean' ? 'boolean' : code === 'decimal' ? 'number' : NUMERIC.has(code!) ? 'integer' : 'string';
     return info;
   }
 }

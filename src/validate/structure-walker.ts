@@ -42,6 +42,11 @@ interface ResourceFrame {
   resolve: (reference: string) => unknown;
 }
 
+/** The integer types, whose JSON numbers must be written without fraction or exponent (https://hl7.org/fhir/R4/datatypes.html#integer). */
+const INTEGER_TYPES = new Set(['integer', 'positiveInt', 'unsignedInt']);
+/** checkPrimitive options for a value given as the text it was written as. */
+const LEXICAL = { fromXml: true };
+
 export class StructureWalker {
   readonly issues: Issue[] = [];
   private readonly segs: PathSegment[] = [];
@@ -346,9 +351,11 @@ export class StructureWalker {
       return;
     }
     if (primitive) {
-      const problem = checkPrimitive(typeCode!, value, this.primitiveOptions);
+      // An integer written as `2.0` or `2e0` parses to 2: where the text may say so, check it as written.
+      const written = typeof value === 'number' && INTEGER_TYPES.has(typeCode!) ? this.input.positions.numberText(this.input.root, this.segs) : undefined;
+      const problem = written === undefined ? checkPrimitive(typeCode!, value, this.primitiveOptions) : checkPrimitive(typeCode!, written, LEXICAL);
       if (problem) {
-        this.report(primitiveFormatRule, problem.messageId as never, { type: typeCode!, value: preview(value), ...problem.data }, expr, [],
+        this.report(primitiveFormatRule, problem.messageId as never, { type: typeCode!, value: preview(written ?? value), ...problem.data }, expr, [],
           problem.severity ? { elementId: node.id, severity: problem.severity } : { elementId: node.id });
       } else if (typeCode === 'xhtml' && typeof value === 'string') {
         for (const p of checkNarrativeXhtml(value)) {

@@ -4,8 +4,8 @@ import type { XmlElementInfo, XmlSchema } from '../../src/parse/xml/index.js';
 /** [element name, max, type]; a choice element is listed once per type with the same position. */
 type Def = readonly [name: string | readonly string[], max: 'one' | 'many', type: string];
 
-const PRIMITIVE_JSON: Record<string, 'boolean' | 'number' | 'string'> = {
-  boolean: 'boolean', integer: 'number', decimal: 'number', positiveInt: 'number', unsignedInt: 'number',
+const PRIMITIVE_JSON: Record<string, 'boolean' | 'number' | 'integer' | 'string'> = {
+  boolean: 'boolean', integer: 'integer', decimal: 'number', positiveInt: 'integer', unsignedInt: 'integer',
   string: 'string', code: 'string', uri: 'string', id: 'string', date: 'string', dateTime: 'string',
   instant: 'string', canonical: 'string', markdown: 'string',
 };

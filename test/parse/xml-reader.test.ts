@@ -45,7 +45,9 @@ describe('primitives', () => {
     ['<multipleBirthInteger value="-7"/>', { multipleBirthInteger: -7 }],
     ['<multipleBirthInteger value="01"/>', { multipleBirthInteger: '01' }],
     ['<multipleBirthInteger value="+1"/>', { multipleBirthInteger: '+1' }],
-    ['<multipleBirthInteger value="1.5"/>', { multipleBirthInteger: 1.5 }],
+    // Not an integer as written: kept as text for the validator to report (not the number 1.5, nor 2 for "2.0").
+    ['<multipleBirthInteger value="1.5"/>', { multipleBirthInteger: '1.5' }],
+    ['<multipleBirthInteger value="2.0"/>', { multipleBirthInteger: '2.0' }],
     ['<multipleBirthInteger value=" 2"/>', { multipleBirthInteger: ' 2' }],
     ['<multipleBirthInteger value="two"/>', { multipleBirthInteger: 'two' }],
     ['<extension url="u"><valueDecimal value="3.140"/></extension>', { extension: [{ url: 'u', valueDecimal: 3.14 }] }],

@@ -1,5 +1,6 @@
 // checkPrimitive for boolean, integer, unsignedInt, positiveInt and decimal: JSON values, XML text, kept JSON text.
 import { describe, expect, it } from 'vitest';
+import { validateInput } from '../support/rule-tester.js';
 import { checkPrimitive, type CheckPrimitiveOptions } from '../../src/validate/primitives/index.js';
 
 type Row = [type: string, value: unknown, messageId: string | undefined, options?: CheckPrimitiveOptions];
@@ -114,3 +115,52 @@ describe('checkPrimitive: booleans and numbers', () => {
     expect(checkPrimitive('decimal', [1])?.data).toMatchObject({ actual: 'array' });
   });
 });
+
+// End to end from XML: the reader keeps an integer written as `2.0` or `2e0` as text (JSON.parse-style conversion
+// would make it the number 2), so the validator reports the value as written; decimals keep any valid form.
+describe('integers and decimals written in XML', () => {
+  const patient = (birth: string) => `<Patient xmlns="http://hl7.org/fhir"><id value="a"/><text><status value="generated"/>` +
+    `<div xmlns="http://www.w3.org/1999/xhtml">x</div></text>${birth}</Patient>`;
+  it.each([
+    ['<multipleBirthInteger value="2"/>', []],
+    ['<multipleBirthInteger value="2.0"/>', ['invalidInteger']],
+    ['<multipleBirthInteger value="2e0"/>', ['invalidInteger']],
+    ['<multipleBirthInteger value="-0"/>', []],
+  ])('%s', (xml, expected) => {
+    const issues = validateInput({ text: patient(xml), fileName: 'case.xml' }).filter((i) => i.severity === 'error');
+    expect(issues.map((i) => i.messageId)).toEqual(expected);
+    if (expected.length) expect(issues[0]!.location.expression).toBe('Patient.multipleBirth.ofType(integer)');
+  });
+});
+
+// The same from JSON: JSON.parse makes 2.0 and 2e0 the number 2, so where the text has any fraction or exponent the
+// integer is read back as written (https://hl7.org/fhir/R4/json.html#primitive: the JSON number as written).
+describe('integers written in JSON with a fraction or an exponent', () => {
+  const patient = (members: string) => `{"resourceType":"Patient","id":"a","text":{"status":"generated",` +
+    `"div":"<div xmlns=\\"http://www.w3.org/1999/xhtml\\">x</div>"},${members}}`;
+  it.each([
+    ['"multipleBirthInteger": 2', []],
+    ['"multipleBirthInteger": 2.0', ['invalidInteger']],
+    ['"multipleBirthInteger": 2E0', ['invalidInteger']],
+    ['"multipleBirthInteger": -2e+0', ['invalidInteger']],
+    // A decimal elsewhere makes the reader look; a plain integer is still fine.
+    ['"multipleBirthInteger": 2, "extension": [{"url": "http://example.org/x", "valueDecimal": 2.50}]', []],
+    // `true`/`false` contain an 'e' that is not an exponent.
+    ['"multipleBirthInteger": 2, "active": true, "deceasedBoolean": false', []],
+  ])('%s', (members, expected) => {
+    const issues = validateInput({ text: patient(members), fileName: 'case.json' }).filter((i) => i.severity === 'error');
+    expect(issues.map((i) => i.messageId)).toEqual(expected);
+    if (expected.length) expect(issues[0]!.location.expression).toBe('Patient.multipleBirth.ofType(integer)');
+  });
+
+  it('checks integers in arrays and nested types (positiveInt in Timing.repeat) as written', () => {
+    const text = `{"resourceType":"MedicationRequest","id":"m","text":{"status":"generated","div":"<div xmlns=\\"http://www.w3.org/1999/xhtml\\">x</div>"},` +
+      `"status":"active","intent":"order","medicationCodeableConcept":{"text":"x"},"subject":{"reference":"Patient/p"},` +
+      `"dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1.5,"periodUnit":"d"}}},{"timing":{"repeat":{"frequency":3.0,"period":1,"periodUnit":"d"}}}]}`;
+    const issues = validateInput({ text, fileName: 'case.json' }).filter((i) => i.severity === 'error');
+    expect(issues.map((i) => [i.messageId, i.location.expression])).toEqual([
+      ['invalidInteger', 'MedicationRequest.dosageInstruction[1].timing.repeat.frequency'],
+    ]);
+  });
+});
+

@@ -8,8 +8,13 @@ import type { XmlElementInfo } from './xml-schema.js';
 export function primitiveJsonValue(lexical: string, jsonType: XmlElementInfo['jsonType']): string | number | boolean {
   if (jsonType === 'boolean') return lexical === 'true' ? true : lexical === 'false' ? false : lexical;
   if (jsonType === 'number') return isJsonNumber(lexical) ? Number(lexical) : lexical;
+  // integer, positiveInt, unsignedInt: `2.0` or `2e0` is a number but not an integer as written
+  // (https://hl7.org/fhir/R4/datatypes.html#integer); kept as text, the validator reports it as written.
+  if (jsonType === 'integer') return INTEGER.test(lexical) ? Number(lexical) : lexical;
   return lexical;
 }
+
+const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 
 const ZERO = 48;
 const NINE = 57;

@@ -13,8 +13,8 @@ export interface XmlElementInfo {
    * xhtml: the XHTML `div` of Narrative, kept as its serialized XML string.
    */
   kind: 'primitive' | 'complex' | 'resource' | 'xhtml';
-  /** For primitives, the JSON type the value attribute becomes. */
-  jsonType?: 'boolean' | 'number' | 'string';
+  /** For primitives, the JSON type the value attribute becomes (`integer`: a JSON number written as an integer). */
+  jsonType?: 'boolean' | 'number' | 'integer' | 'string';
   /** Position of the element in its parent's definition; XML requires this order (https://hl7.org/fhir/R4/xml.html). */
   order: number;
   /** Opaque handle passed back to `child()` for this element's children. */
