@@ -46,7 +46,9 @@ export async function finishAndWrite(report: Report, opts: PipelineOptions): Pro
     const source = { path: displayPath(opts.config.path), sha256: opts.config.sha256 };
     r = { ...r, config: source };
     if (config.rules && Object.keys(config.rules).length) r = applyRuleSettings(r, config.rules, source);
-    if (config.ignore?.length) r = applyWaivers(r, config.ignore, new Date().toISOString().slice(0, 10), { source: source.path });
+    if (config.ignore?.length) {
+      r = applyWaivers(r, config.ignore, new Date().toISOString().slice(0, 10), { source: source.path, baseDir: path.dirname(opts.config.path) });
+    }
   }
   if (opts.waivers) {
     let json: unknown;
@@ -75,7 +77,11 @@ export async function finishAndWrite(report: Report, opts: PipelineOptions): Pro
   const toFiles = opts.formats.filter((f) => f.path);
   const toStdout = opts.formats.filter((f) => !f.path);
   const write = (rep: Report, formats: FormatSpec[]) => writeOutputs(rep, formats, { color: opts.color }, (t) => process.stdout.write(t));
-  const problems = [...(await write(r, toFiles)).problems, ...(await write(opts.quiet ? quietCopy(r) : r, toStdout)).problems];
+  // --quiet trims only the console formats people read; a JSON, SARIF, JUnit or HTML report on standard output stays
+  // the whole report, so its digest and signature still verify.
+  const problems = [...(await write(r, toFiles)).problems];
+  const quiet = opts.quiet ? quietCopy(r) : r;
+  for (const f of toStdout) problems.push(...(await write(QUIET_FORMATS.has(f.name) ? quiet : r, [f])).problems);
   for (const p of problems) process.stderr.write(`ukcore-check: ${p}\n`);
   if (opts.formats.some((f) => f.name === 'github')) await writeGithubStepSummary(r);
   const gating = { ...(opts.failOn ? { failOn: opts.failOn } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) };
@@ -88,6 +94,9 @@ function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
+
+/** Console formats that --quiet trims to errors. */
+const QUIET_FORMATS = new Set(['stylish', 'github']);
 
 /**
  * --quiet keeps only errors in what is printed, and the printed counts match (as ESLint's --quiet); the verdict and the

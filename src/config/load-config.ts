@@ -59,7 +59,8 @@ export function loadConfig(file: string): LoadedConfig {
   }
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    // A UTF-8 byte order mark is tolerated, as in resources.
+    json = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new UsageError(`config ${abs} is not JSON: ${(e as Error).message}`);
   }

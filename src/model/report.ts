@@ -49,7 +49,7 @@ export interface Report {
 }
 
 export interface ReportConfig {
-  /** Absolute path of ukcore-check.config.json. */
+  /** The configuration file: relative to the working directory when inside it, else absolute. */
   path: string;
   /** Lower-case hex sha256 of the file as read. */
   sha256: string;

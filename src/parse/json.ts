@@ -286,10 +286,33 @@ function pathTo(from: unknown, target: object, path: PathSegment[]): PathSegment
  * The scanner: exact positions for everything, every duplicate key, and the position of any syntax error. Exported
  * for the differential test of the fast path; use readJson.
  */
+/** Positions recorded by the exact reader, plus the written form of numbers with a fraction or exponent. */
+class ExactJsonPositions extends PositionMap {
+  private readonly numbers = new WeakMap<object, Map<PathSegment, string>>();
+
+  recordNumber(container: object, key: PathSegment, written: string): void {
+    let map = this.numbers.get(container);
+    if (!map) this.numbers.set(container, (map = new Map()));
+    map.set(key, written);
+  }
+
+  override numberText(root: unknown, path: readonly PathSegment[]): string | undefined {
+    if (path.length === 0) return undefined;
+    let container: unknown = root;
+    for (let k = 0; k < path.length - 1; k++) {
+      if (container === null || typeof container !== 'object') return undefined;
+      container = (container as Record<string, unknown>)[path[k] as string];
+    }
+    return container !== null && typeof container === 'object' ? this.numbers.get(container)?.get(path[path.length - 1]!) : undefined;
+  }
+}
+
 export function readJsonExact(text: string, source: string, firstLine = 1): JsonReadResult {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const decode = offsetDecoder(text, firstLine);
-  const positions = new PositionMap(decode);
+  const positions = new ExactJsonPositions(decode);
+  /** The text of the number just parsed, when it has a fraction or exponent (see PositionMap.numberText). */
+  let numberForm: string | undefined;
   const issues: Issue[] = [];
   let i = 0;
   const n = text.length;
@@ -369,7 +392,9 @@ export function readJsonExact(text: string, source: string, firstLine = 1): Json
       while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
       if (i === f) throw new JsonSyntaxError('unexpectedToken', i, { found: describe(i), expected: 'an exponent' });
     }
-    return Number(text.slice(start, i));
+    const written = text.slice(start, i);
+    numberForm = /[.eE]/.test(written) ? written : undefined;
+    return Number(written);
   };
 
   const literal = (word: string, value: unknown): unknown => {
@@ -428,6 +453,7 @@ export function readJsonExact(text: string, source: string, firstLine = 1): Json
       if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
       else obj[key] = value;
       positions.set(obj, key, keyAt);
+      if (typeof value === 'number' && numberForm !== undefined) positions.recordNumber(obj, key, numberForm);
       skipWs();
       const d = text.charCodeAt(i);
       if (d === 44) {
@@ -460,6 +486,7 @@ export function readJsonExact(text: string, source: string, firstLine = 1): Json
       const v = parseValue(depth);
       path.pop();
       positions.set(arr, arr.length, at);
+      if (typeof v === 'number' && numberForm !== undefined) positions.recordNumber(arr, arr.length, numberForm);
       arr.push(v);
       skipWs();
       const d = text.charCodeAt(i);

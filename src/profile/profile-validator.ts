@@ -185,10 +185,15 @@ export class ProfileValidator {
     const segs = visit.segs;
     const { frame } = resourceOf(visit, input, segs.length);
     const outcomes: Issue[][] = [];
+    let unchecked = false;
     for (const p of profiles) {
       const tree = this.engine.index.tree(p);
-      // A profile that is not loaded or has no snapshot cannot be checked; the base walk has checked the type.
-      if (!tree || tree.derivation !== 'constraint') return [];
+      // A profile that is not loaded or has no snapshot cannot be checked (the base walk has checked the type): the
+      // value may conform to it, so no failure of another profile is reported then.
+      if (!tree || tree.derivation !== 'constraint') {
+        unchecked = true;
+        continue;
+      }
       const walk = new ProfileWalk(this.engine, { source: input.source, positions: input.positions, root: input.root, bindings: true, depth: 0 },
         input.bundle ? { ...frame, bundle: input.bundle } : frame, [...segs]);
       walk.walkRoot(visit.value, undefined, tree, visit.typeCode!, visit.expression);
@@ -196,6 +201,7 @@ export class ProfileValidator {
       if (!issues.some((i) => isFailing(i.severity))) return issues;
       outcomes.push(issues);
     }
+    if (unchecked || outcomes.length === 0) return [];
     if (outcomes.length === 1) return outcomes[0]!;
     const related = outcomes.flat().filter((i) => isFailing(i.severity)).slice(0, 10);
     const lc = input.positions?.locate(input.root, segs);

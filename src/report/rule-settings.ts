@@ -11,8 +11,8 @@ export type RuleSettingValue = 'off' | Exclude<Severity, 'fatal'>;
 /**
  * Applies `rules` (ruleId → setting) to every check's issues and records them in `report.config.rules`. Fatal issues
  * (input that could not be read or parsed) are never changed. Check statuses, requirements and the summary are
- * recomputed: a check fails when an issue is raised to error, and passes when its only failing issues were lowered or
- * turned off (a check that failed for another reason stays failed).
+ * recomputed: a check fails when an issue is raised to error, and a failed check passes once none of its issues is an
+ * error any more (as for waivers); a failed check that had no error issues to begin with stays failed.
  */
 export function applyRuleSettings(report: Report, rules: Record<string, RuleSettingValue>, source: { path: string; sha256: string }): Report {
   const records: RuleSettingRecord[] = Object.entries(rules).map(([ruleId, setting]) => ({ ruleId, setting, matched: 0 }));

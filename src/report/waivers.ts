@@ -1,4 +1,5 @@
 // Waivers: accepted deviations with reason, owner and expiry; matched issues move to `Report.waived`.
+import path from 'node:path';
 import type { Issue } from '../model/issue.js';
 import type { Report, WaivedIssue, Waiver, WaiverRecord } from '../model/report.js';
 import type { CheckResult } from '../model/result.js';
@@ -23,6 +24,11 @@ export function parseWaivers(json: unknown): ParseWaiversResult {
 export interface ApplyWaiversOptions {
   /** Where the waivers came from, used as the target of expiry warnings. */
   source?: string;
+  /**
+   * Folder the waivers' `target` globs are relative to (a configuration file's folder): checked paths are also
+   * matched relative to it, so a waiver keeps matching wherever the run starts.
+   */
+  baseDir?: string;
 }
 
 /**
@@ -39,7 +45,7 @@ export function applyWaivers(report: Report, waivers: Waiver[], today: string, o
   const results: CheckResult[] = report.results.map((check) => {
     const kept: Issue[] = [];
     for (const issue of check.issues) {
-      const index = records.findIndex((r) => r.status !== 'expired' && matches(r, check, issue));
+      const index = records.findIndex((r) => r.status !== 'expired' && matches(r, check, issue, opts.baseDir));
       if (index < 0) {
         kept.push(issue);
         continue;
@@ -65,14 +71,22 @@ export function applyWaivers(report: Report, waivers: Waiver[], today: string, o
   });
 }
 
-function matches(w: Waiver, check: CheckResult, issue: Issue): boolean {
+function matches(w: Waiver, check: CheckResult, issue: Issue, baseDir: string | undefined): boolean {
   if (w.ruleId !== issue.ruleId) return false;
   if (w.messageId !== undefined && w.messageId !== issue.messageId) return false;
-  if (w.target !== undefined && !matchPathGlob(w.target, check.target) && !matchPathGlob(w.target, issue.location.source)) {
-    return false;
+  if (w.target !== undefined) {
+    const subjects = [check.target, issue.location.source];
+    if (baseDir !== undefined) subjects.push(relativeTo(baseDir, check.target), relativeTo(baseDir, issue.location.source));
+    if (!subjects.some((s) => matchPathGlob(w.target!, s))) return false;
   }
   if (w.expression !== undefined && !matchTextGlob(w.expression, issue.location.expression ?? '')) return false;
   return true;
+}
+
+/** A file target relative to `baseDir` (with '/'); URLs and request targets (`GET https://…`) stay as they are. */
+function relativeTo(baseDir: string, subject: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(subject) || /^[A-Z]+ /.test(subject)) return subject;
+  return path.relative(baseDir, path.resolve(subject)).split(path.sep).join('/');
 }
 
 function expiryCheck(expired: WaiverRecord[], source: string): CheckResult {

@@ -124,8 +124,11 @@ export function dom3UnreferencedIds(resource: Record<string, unknown>): string[]
   return unreferenced;
 }
 
-/** `src="#id"` and `href="#id"` in narrative XHTML: local references to contained resources. */
-const NARRATIVE_LOCAL_REF = /\s(?:src|href)\s*=\s*(?:"(#[^"]*)"|'(#[^']*)')/g;
+/**
+ * `src="#id"` and `href="#id"` in narrative XHTML: local references to contained resources. The id is not empty: a
+ * bare `href="#"` is a link to the top of the page, not the '#' reference to a container.
+ */
+const NARRATIVE_LOCAL_REF = /\s(?:src|href)\s*=\s*(?:"(#[^"]+)"|'(#[^']+)')/g;
 
 function collectLocalRefs(v: unknown, into: Set<string>): void {
   if (typeof v === 'string') {

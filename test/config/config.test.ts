@@ -81,6 +81,11 @@ describe('loadConfig', () => {
     expect(e.message).toContain(expected);
   });
 
+  it('tolerates a UTF-8 byte order mark', () => {
+    const file = writeConfig(path.join(tmp, 'bom'), `\uFEFF${JSON.stringify({ failOn: 'warning' })}`);
+    expect(loadConfig(file).config.failOn).toBe('warning');
+  });
+
   it('rejects malformed JSON and a missing file with one-line reasons', () => {
     const file = writeConfig(path.join(tmp, 'malformed'), '{ "rules": ');
     expect(usageError(() => loadConfig(file)).message).toMatch(/is not JSON/);

@@ -1,4 +1,5 @@
 // Waivers: schema-checked file, matching by rule/message/target glob/expression, expiry, and the effect on status.
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Waiver } from '../../src/model/report.js';
 import { exitCodeFor } from '../../src/report/gating.js';
@@ -111,5 +112,21 @@ describe('applyWaivers', () => {
     const before = JSON.stringify(input);
     applyWaivers(input, [{ ruleId: 'ukcore/nhs-number-check-digit', ...base }], TODAY);
     expect(JSON.stringify(input)).toBe(before);
+  });
+});
+
+describe('waiver targets relative to a folder (configuration files)', () => {
+  it('match checked paths taken relative to baseDir, and still the paths as given', () => {
+    const report = loadFixture('validate-run');
+    const first = report.results.find((c) => c.issues.some((i) => i.severity === 'error'))!;
+    const issue = first.issues.find((i) => i.severity === 'error')!;
+    const base = { ruleId: issue.ruleId, reason: 'agreed with the trust', owner: 'team', expires: '2099-01-01' };
+    // A configuration file one folder above the working directory names the file relative to its own folder.
+    const configDir = path.dirname(process.cwd());
+    const fromConfig = path.relative(configDir, path.resolve(first.target)).split(path.sep).join('/');
+    expect(fromConfig).not.toBe(first.target);
+    expect(applyWaivers(report, [{ ...base, target: fromConfig }], TODAY, { baseDir: configDir }).waivers![0]!.matched).toBeGreaterThan(0);
+    expect(applyWaivers(loadFixture('validate-run'), [{ ...base, target: fromConfig }], TODAY).waivers![0]!.matched).toBe(0);
+    expect(applyWaivers(loadFixture('validate-run'), [{ ...base, target: first.target }], TODAY, { baseDir: configDir }).waivers![0]!.matched).toBeGreaterThan(0);
   });
 });

@@ -244,6 +244,8 @@ describe('dom-3 (native dom3UnreferencedIds), hand-written expectations', () => 
     ['linked from the narrative', withContained([org('o')], { text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><a href="#o">o</a></div>' } }), []],
     ['an image in a contained Binary', withContained([{ resourceType: 'Binary', id: 'img1', contentType: 'image/png', data: 'AAAA' }],
       { text: { status: 'generated', div: "<div xmlns=\"http://www.w3.org/1999/xhtml\"><img src='#img1' alt='x'/></div>" } }), []],
+    ["a contained resource whose own narrative links to '#' (top of page) is not thereby referring to its container",
+      withContained([{ resourceType: 'Patient', id: 'p1', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><a href="#">top</a></div>' } }]), ['p1']],
     ['only mentioned in narrative text', withContained([org('o')], { text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">see #o</div>' } }), ['o']],
     ['two unreferenced, in order', withContained([org('b'), org('a'), org('c')], { managingOrganization: { reference: '#c' } }), ['b', 'a']],
     ['a contained resource without id is not listed (structure/contained reports it)', withContained([{ resourceType: 'Organization', name: 'x' }]), []],

@@ -153,6 +153,14 @@ describe('integers written in JSON with a fraction or an exponent', () => {
     if (expected.length) expect(issues[0]!.location.expression).toBe('Patient.multipleBirth.ofType(integer)');
   });
 
+  it('also through the exact reader (a duplicate key sends the text there)', () => {
+    const issues = validateInput({ text: patient('"multipleBirthInteger": 2.0, "active": true, "active": true'), fileName: 'case.json' })
+      .filter((i) => i.severity === 'error' || i.severity === 'fatal');
+    expect(issues.map((i) => [i.messageId, i.location.expression])).toEqual(expect.arrayContaining([
+      ['invalidInteger', 'Patient.multipleBirth.ofType(integer)'],
+    ]));
+  });
+
   it('checks integers in arrays and nested types (positiveInt in Timing.repeat) as written', () => {
     const text = `{"resourceType":"MedicationRequest","id":"m","text":{"status":"generated","div":"<div xmlns=\\"http://www.w3.org/1999/xhtml\\">x</div>"},` +
       `"status":"active","intent":"order","medicationCodeableConcept":{"text":"x"},"subject":{"reference":"Patient/p"},` +
