@@ -4,20 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { checkNarrativeXhtml } from '../src/validate/xhtml/index.js';
+import { divsInJson } from '../test/validate/support/narratives.js';
 import { referenceCheckNarrativeXhtml } from '../test/validate/support/xhtml-reference-saxes.js';
-
-/** Every `div` string under a `text` object in a JSON value (resources, contained, bundle entries). */
-function divsInJson(value: unknown, out: string[]): void {
-  if (Array.isArray(value)) {
-    for (const item of value) divsInJson(item, out);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const div = (child as { div?: unknown } | null)?.div;
-      if (key === 'text' && typeof div === 'string') out.push(div);
-      else divsInJson(child, out);
-    }
-  }
-}
 
 function pass(check: (div: string) => unknown[], divs: readonly string[]): { ms: number; problems: number } {
   const start = process.hrtime.bigint();
