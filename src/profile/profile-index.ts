@@ -15,12 +15,19 @@ export interface ChildEntry {
 export interface ProfileChildren {
   /** JSON key → element (choice names such as `valueQuantity` resolved to their type). */
   byKey: Map<string, ChildEntry>;
-  /** JSON keys of each child (one per allowed type for a choice). */
-  keysOf: Map<ElementNode, Array<{ key: string; typeCode?: string }>>;
+  /** JSON keys of each child (one per allowed type for a choice), and the name its FHIRPath uses. */
+  keysOf: Map<ElementNode, ChildKeys>;
   /** Children that add something over the base: the only ones walked. */
   interesting: ElementNode[];
   /** Choice elements by JSON prefix (`value`), with the types the base allows, to spot disallowed types. */
   choices: Array<{ prefix: string; node: ElementNode; baseTypes: Set<string> }>;
+}
+
+/** How one child appears in JSON: its keys with their `_key` companions, and its FHIRPath name (`value` for value[x]). */
+export interface ChildKeys {
+  name: string;
+  choice: boolean;
+  keys: Array<{ key: string; companionKey: string; typeCode?: string }>;
 }
 
 export interface BindingInfo {
@@ -257,29 +264,31 @@ export class ProfileIndex {
 
   private computeChildren(holder: ElementNode): ProfileChildren {
     const byKey = new Map<string, ChildEntry>();
-    const keysOf = new Map<ElementNode, Array<{ key: string; typeCode?: string }>>();
+    const keysOf = new Map<ElementNode, ChildKeys>();
     const choices: ProfileChildren['choices'] = [];
     const interesting: ElementNode[] = [];
     for (const child of holder.children.values()) {
-      const entries: Array<{ key: string; typeCode?: string }> = [];
+      const entries: ChildKeys['keys'] = [];
       const basePath: string = child.def.base?.path ?? child.path;
       const renamed = !child.isChoice && basePath.endsWith('[x]');
+      let name = child.name;
       if (child.isChoice || renamed) {
         const prefix = (child.isChoice ? child.name : basePath.slice(basePath.lastIndexOf('.') + 1)).replace('[x]', '');
         const base = this.baseOf(child);
         const baseTypes = new Set((base?.types ?? child.types).map((t) => t.code));
         choices.push({ prefix, node: child, baseTypes });
+        name = prefix;
         for (const t of child.types) {
           const key = choiceJsonName(`${prefix}[x]`, t.code);
-          entries.push({ key, typeCode: t.code });
+          entries.push({ key, companionKey: `_${key}`, typeCode: t.code });
           byKey.set(key, { node: child, typeCode: t.code });
         }
       } else {
         const typeCode = child.types.length === 1 ? child.types[0]!.code : undefined;
-        entries.push({ key: child.name, typeCode });
+        entries.push({ key: child.name, companionKey: `_${child.name}`, typeCode });
         byKey.set(child.name, { node: child, typeCode });
       }
-      keysOf.set(child, entries);
+      keysOf.set(child, { name, choice: child.isChoice || renamed, keys: entries });
       if (this.interesting(child)) interesting.push(child);
     }
     return { byKey, keysOf, interesting, choices };

@@ -265,13 +265,13 @@ export class ProfileWalk {
 
   /** The values of one child: array items, `_name` companions, every type of a choice. */
   private collect(obj: Record<string, unknown>, child: ElementNode, set: ProfileChildren, expr: string): Item[] {
-    const keys = set.keysOf.get(child) ?? [];
-    const choice = set.choices.find((c) => c.node === child);
-    const name = choice ? choice.prefix : child.name;
     const items: Item[] = [];
-    for (const { key, typeCode } of keys) {
+    const childKeys = set.keysOf.get(child);
+    if (!childKeys) return items;
+    const { name, choice } = childKeys;
+    for (const { key, companionKey, typeCode } of childKeys.keys) {
       const v = obj[key];
-      const c = obj[`_${key}`];
+      const c = obj[companionKey];
       if (v === undefined && c === undefined) continue;
       const base = choice ? `${expr}.${name}.ofType(${typeCode})` : `${expr}.${name}`;
       if (Array.isArray(v) || Array.isArray(c)) {
