@@ -3,7 +3,7 @@
 // conform to that profile?") reused across references and slices.
 import type { Issue, Location } from '../model/issue.js';
 import { isFailing } from '../model/issue.js';
-import type { PathSegment } from '../parse/positions.js';
+import type { LineColumn, PathSegment } from '../parse/positions.js';
 import type { Definitions } from '../packages/definitions.js';
 import type { ElementTree } from '../structure/element-tree.js';
 import type { Structures } from '../structure/structures.js';
@@ -17,8 +17,11 @@ import { SlicingPlanner } from './slicing/slicing-plan.js';
 /**
  * Called for every coded value whose profile binding differs from the base binding (slices included). The terminology
  * layer implements it; issues it returns are added to the result (return nothing to collect them elsewhere).
+ * `location` has no line/column: returned issues without one get the element's; `position()` gives it to a hook that
+ * keeps issues for later (a terminology server's answers).
  */
-export type BindingHook = (value: unknown, type: string, binding: BindingInfo, location: Location, profile: string, elementId: string) => Issue[] | void;
+export type BindingHook = (value: unknown, type: string, binding: BindingInfo, location: Location, profile: string, elementId: string,
+  position: () => LineColumn | undefined) => Issue[] | void;
 
 export interface ProfileEngineOptions {
   /**

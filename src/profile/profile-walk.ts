@@ -4,7 +4,7 @@
 // https://hl7.org/fhir/R4/profiling.html and https://hl7.org/fhir/R4/validation.html#profile
 import type { Issue } from '../model/issue.js';
 import { isFailing } from '../model/issue.js';
-import type { PathSegment } from '../parse/positions.js';
+import type { LineColumn, PathSegment } from '../parse/positions.js';
 import type { Rule } from '../rules/define-rule.js';
 import { isPrimitiveType, type ElementNode, type ElementTree } from '../structure/element-tree.js';
 import type { ProfileEngine } from './profile-engine.js';
@@ -144,10 +144,19 @@ export class ProfileWalk {
   private binding(value: unknown, typeCode: string, info: NodeInfo, node: ElementNode, expr: string): void {
     const hook = this.engine.onBinding;
     if (!hook) return;
-    const lc = this.env.positions?.locate(this.env.root, this.segs);
-    const out = hook(value, typeCode, info.binding!, { source: this.env.source, expression: expr, ...(lc ? { line: lc.line, column: lc.column } : {}) },
-      this.engine.index.label(node.tree), node.id);
-    if (Array.isArray(out)) this.issues.push(...out);
+    // Most coded values give no issue: the element's line is looked up only for those that do.
+    let lc: LineColumn | undefined | null = null;
+    const position = () => (lc === null ? (lc = this.env.positions?.locate(this.env.root, this.segs)) : lc);
+    const out = hook(value, typeCode, info.binding!, { source: this.env.source, expression: expr }, this.engine.index.label(node.tree), node.id, position);
+    if (!Array.isArray(out)) return;
+    for (const issue of out) {
+      const at = issue.location.line === undefined ? position() : undefined;
+      if (at) {
+        issue.location.line = at.line;
+        issue.location.column = at.column;
+      }
+      this.issues.push(issue);
+    }
   }
 
   private invariants(value: unknown, node: ElementNode, info: NodeInfo, expr: string): void {

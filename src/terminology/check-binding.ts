@@ -197,6 +197,31 @@ function judgeBinding(input: Omit<CheckBindingInput, 'tx'>, plan: BindingPlan, r
   return issues;
 }
 
+/**
+ * A key for everything the judgement reads from a Coding, CodeableConcept or Quantity value (system, version, code,
+ * display of each coding, in order), so equal keys give equal findings; undefined for other shapes. Kept beside
+ * codedItems, which it must mirror.
+ */
+export function codedValueKey(value: unknown, type: string): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  if (type === 'Coding' || QUANTITY_TYPES.has(type)) return codingKey(v);
+  if (type !== 'CodeableConcept') return undefined;
+  if (!Array.isArray(v.coding)) return v.coding === undefined ? '' : undefined;
+  let key = '';
+  for (const c of v.coding as unknown[]) key += `${c && typeof c === 'object' ? codingKey(c as Record<string, unknown>) : '\u0003'}\u0002`;
+  return key;
+}
+
+function codingKey(c: Record<string, unknown>): string {
+  return `${keyPart(c.system)}\u0001${keyPart(c.version)}\u0001${keyPart(c.code)}\u0001${keyPart(c.display)}`;
+}
+
+/** codedItems reads only string fields: anything else counts as absent. */
+function keyPart(v: unknown): string {
+  return typeof v === 'string' ? v : '\u0004';
+}
+
 /** The codings a value carries, or undefined for types that are not coded. */
 function codedItems(value: unknown, type: string, expr: string): CodedItem[] | undefined {
   if (CODE_TYPES.has(type)) {

@@ -4,7 +4,7 @@ export { REASON_TEXT } from './service.js';
 export { LocalTerminology, type LocalTerminologyOptions } from './local.js';
 export { RemoteTerminology, type RemoteTerminologyOptions, type TxStats } from './remote.js';
 export { oauthFromEnv, type OAuthConfig } from './oauth.js';
-export { checkBinding, checkBindingSync, QUANTITY_TYPES, type Binding, type BindingStrength, type CheckBindingInput } from './check-binding.js';
+export { checkBinding, checkBindingSync, codedValueKey, QUANTITY_TYPES, type Binding, type BindingStrength, type CheckBindingInput } from './check-binding.js';
 export { checkCodeSyntax, type CheckCodeSyntaxInput } from './check-code-syntax.js';
 export type { Expansion, ExpansionEntry } from './value-set-engine.js';
 export { terminologyRules, BINDING_NOT_VERIFIED_RULE_ID } from '../rules/terminology/index.js';

@@ -16,10 +16,11 @@ export class BindingMemo {
    * Returns the issues for `value` at `expression`: from the memo, or computed by `check` and remembered. `key` must
    * identify everything besides the value and location that the check depends on (element, binding, options).
    */
-  issues(key: string, value: unknown, expression: string, source: string, check: () => Issue[]): Issue[] {
-    // Only plain codes are remembered: for Codings and CodeableConcepts, building a key costs about what checking does.
-    if (typeof value !== 'string') return check();
-    const full = `${key}\u0000${value}`;
+  issues(key: string, value: unknown, expression: string, source: string, check: () => Issue[], valueKey?: string): Issue[] {
+    // Plain codes are their own key; a Coding or CodeableConcept needs `valueKey` (codedValueKey), else it is checked.
+    const v = typeof value === 'string' ? value : valueKey;
+    if (v === undefined) return check();
+    const full = `${key}\u0000${typeof value === 'string' ? 's' : 'o'}${v}`;
     const hit = this.entries.get(full);
     if (hit) return hit.issues.length === 0 ? [] : hit.issues.map((t) => anchor(t.issue, t.suffix, expression, source));
     const issues = check();

@@ -9,7 +9,7 @@ import { FhirPathEvaluator } from '../fhirpath/evaluator.js';
 import { StructureWalker, type ElementVisit } from './structure-walker.js';
 import { checkBundle } from './bundle/check-bundle.js';
 import { ReferenceContext } from './references/reference-check.js';
-import { bindingInput, checkBinding, checkBindingSync, checkCodeSyntax, type LocalTerminology, type TerminologyService } from '../terminology/index.js';
+import { bindingInput, checkBinding, checkBindingSync, checkCodeSyntax, codedValueKey, type LocalTerminology, type TerminologyService } from '../terminology/index.js';
 import { loadR5Definitions, ProfileValidator, type BindingHook } from '../profile/index.js';
 import { ProfileSelector } from './profile-selection.js';
 import { BindingMemo } from './binding-memo.js';
@@ -56,14 +56,19 @@ export class Validator {
   /** Profile bindings (slices, extensions, narrowed value sets) through the same terminology as the base pass. */
   private profileBinding(): BindingHook {
     const tx = this.options.terminology!;
-    return (value, type, binding, location, profile, elementId) => {
+    return (value, type, binding, location, profile, elementId, position) => {
       // Code-system findings (unknown code, display) were reported by the base pass for the same value.
       const input = { value, type, binding: binding as never, location, profile, elementId, checkCodes: false };
       if (tx.remote && this.pending) {
-        this.pending.push(checkBinding({ ...input, tx: tx.remote }));
+        // Answered later, outside the walk: the issues take the element's line now.
+        const lc = position();
+        this.pending.push(checkBinding({ ...input, location: lc ? { ...location, line: lc.line, column: lc.column } : location, tx: tx.remote }));
         return [];
       }
-      return checkBindingSync({ ...input, tx: tx.local });
+      // The same code under the same profile element recurs across resources: remembered like the base pass's.
+      const key = `p|${profile}|${elementId}|${type}|${binding.strength}|${binding.valueSet}`;
+      return this.bindingMemo.issues(key, value, location.expression ?? '', location.source,
+        () => checkBindingSync({ ...input, tx: tx.local }), codedValueKey(value, type));
     };
   }
 
@@ -129,7 +134,7 @@ export class Validator {
               const b = input.binding;
               const key = `${visit.node.id}|${input.type}|${b ? `${b.strength}|${b.valueSet ?? ''}` : ''}|${input.checkCodes === false ? 0 : 1}`;
               const list = this.bindingMemo.issues(key, input.value, visit.expression, parsed.source,
-                () => checkBindingSync(Object.assign(input, { tx: tx.local })));
+                () => checkBindingSync(Object.assign(input, { tx: tx.local })), codedValueKey(input.value, input.type));
               for (const i of list) issues.push(i);
             }
           }
