@@ -72,7 +72,49 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
     expression: 'value.empty() or system.exists()',
     holds: (node) => !has(node, 'value') || has(node, 'system'),
   },
+  // bdl-3 and bdl-4 run once per Bundle over every entry; fhirpath.js copies its context per entry (slow on large Bundles).
+  'bdl-3': {
+    expression: "entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction' or %resource.type = 'history'))",
+    holds: (node) => entriesAll(node, 'request', ['batch', 'transaction', 'history']),
+  },
+  'bdl-4': {
+    expression: "entry.all(response.exists() = (%resource.type = 'batch-response' or %resource.type = 'transaction-response' or %resource.type = 'history'))",
+    holds: (node) => entriesAll(node, 'response', ['batch-response', 'transaction-response', 'history']),
+  },
+  // fhirpath.js's isDistinct() compares every pair (a 20,000-entry Bundle took 5 s); a set of the same strings is linear.
+  'bdl-7': {
+    expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()",
+    holds(node) {
+      const b = node as Record<string, unknown>;
+      if (b?.type === 'history') return true;
+      const seen = new Set<string>();
+      for (const e of Array.isArray(b?.entry) ? (b.entry as unknown[]) : []) {
+        if (!e || typeof e !== 'object') continue;
+        const entry = e as Record<string, unknown>;
+        if (!has(entry, 'fullUrl') && !has(entry, '_fullUrl')) continue;
+        // `&` treats an empty operand as '' (https://hl7.org/fhirpath/N1/#string-concatenation).
+        const versionId = ((entry.resource as Record<string, unknown> | undefined)?.meta as Record<string, unknown> | undefined)?.versionId;
+        const key = `${typeof entry.fullUrl === 'string' ? entry.fullUrl : ''}${typeof versionId === 'string' ? versionId : ''}`;
+        if (seen.has(key)) return b?.type === undefined; // `{} or false` is empty, which is no violation
+        seen.add(key);
+      }
+      return true;
+    },
+  },
 };
+
+/**
+ * `entry.all(<part>.exists() = (%resource.type = t1 or …))` on a Bundle: every entry has `part` exactly when the
+ * Bundle's type is one of `types`. Without a type the comparison is empty, and all() counts that as false.
+ */
+function entriesAll(node: unknown, part: 'request' | 'response', types: readonly string[]): boolean {
+  const b = node as Record<string, unknown>;
+  const entries = Array.isArray(b?.entry) ? (b.entry as unknown[]) : [];
+  if (entries.length === 0) return true;
+  if (typeof b.type !== 'string') return false;
+  const wanted = types.includes(b.type);
+  return entries.every((e) => has(e, part) === wanted);
+}
 
 /**
  * ele-1 `hasValue() or (children().count() > id.count())`: every element has a value or a child other than id.

@@ -18,6 +18,9 @@ const DEFINED_AT: Record<string, [type: string, elementId: string]> = {
   'qty-3': ['Quantity', 'Quantity'],
   'cpt-2': ['ContactPoint', 'ContactPoint'],
   'que-7': ['Questionnaire', 'Questionnaire.item.enableWhen'],
+  'bdl-7': ['Bundle', 'Bundle'],
+  'bdl-3': ['Bundle', 'Bundle'],
+  'bdl-4': ['Bundle', 'Bundle'],
 };
 
 let constraints: Map<string, ConstraintDef>;
@@ -48,7 +51,8 @@ interface Case {
 /** FHIRPath base path for each key's node (undefined = a whole resource). */
 const BASE: Record<string, string | undefined> = {
   'ref-1': 'Reference', 'dom-2': undefined, 'dom-4': undefined, 'dom-5': undefined, 'dom-6': undefined,
-  'qty-3': 'Quantity', 'cpt-2': 'ContactPoint', 'que-7': 'Questionnaire.item.enableWhen',
+  'qty-3': 'Quantity', 'cpt-2': 'ContactPoint', 'que-7': 'Questionnaire.item.enableWhen', 'bdl-7': undefined,
+  'bdl-3': undefined, 'bdl-4': undefined,
 };
 
 const withContained = (contained: unknown[], extra: Record<string, unknown> = {}) => ({ resourceType: 'Patient', contained, ...extra });
@@ -109,6 +113,33 @@ const CASES: Record<string, Case[]> = {
     { name: 'value with only an extension (_value), no system', node: { _value: { extension: EXT } }, expected: false },
   ],
   // Compared with R5's `answer is boolean` (see the test below for why not the R4 text).
+  'bdl-3': [
+    { name: 'a transaction whose entries all have a request', node: { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'POST', url: 'Patient' } }] }, expected: true },
+    { name: 'a transaction entry without request', node: { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'POST', url: 'Patient' } }, { fullUrl: 'urn:uuid:a' }] }, expected: false },
+    { name: 'a collection entry with a request', node: { resourceType: 'Bundle', type: 'collection', entry: [{ request: { method: 'GET', url: 'Patient' } }] }, expected: false },
+    { name: 'a collection without requests', node: { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:a' }] }, expected: true },
+    { name: 'no entries', node: { resourceType: 'Bundle', type: 'transaction' }, expected: true },
+    { name: 'entries but no type', node: { resourceType: 'Bundle', entry: [{ fullUrl: 'urn:uuid:a' }] }, expected: false },
+  ],
+  'bdl-4': [
+    { name: 'a transaction-response whose entries all have a response', node: { resourceType: 'Bundle', type: 'transaction-response', entry: [{ response: { status: '201' } }] }, expected: true },
+    { name: 'a batch-response entry without response', node: { resourceType: 'Bundle', type: 'batch-response', entry: [{ fullUrl: 'urn:uuid:a' }] }, expected: false },
+    { name: 'a searchset entry with a response', node: { resourceType: 'Bundle', type: 'searchset', entry: [{ response: { status: '200' } }] }, expected: false },
+    { name: 'a history entry with request and response', node: { resourceType: 'Bundle', type: 'history', entry: [{ request: { method: 'PUT', url: 'Patient/1' }, response: { status: '200' } }] }, expected: true },
+  ],
+  'bdl-7': [
+    { name: 'distinct fullUrls', node: { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:a', resource: { resourceType: 'Patient' } }, { fullUrl: 'urn:uuid:b' }] }, expected: true },
+    { name: 'a repeated fullUrl', node: { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:a' }, { fullUrl: 'urn:uuid:a' }] }, expected: false },
+    { name: 'a repeated fullUrl with different versionIds', node: { resourceType: 'Bundle', type: 'collection', entry: [
+      { fullUrl: 'http://x/Patient/1', resource: { resourceType: 'Patient', meta: { versionId: '1' } } },
+      { fullUrl: 'http://x/Patient/1', resource: { resourceType: 'Patient', meta: { versionId: '2' } } }] }, expected: true },
+    { name: 'a repeated fullUrl and versionId', node: { resourceType: 'Bundle', type: 'collection', entry: [
+      { fullUrl: 'http://x/Patient/1', resource: { resourceType: 'Patient', meta: { versionId: '1' } } },
+      { fullUrl: 'http://x/Patient/1', resource: { resourceType: 'Patient', meta: { versionId: '1' } } }] }, expected: false },
+    { name: 'repeats in a history bundle', node: { resourceType: 'Bundle', type: 'history', entry: [{ fullUrl: 'urn:uuid:a' }, { fullUrl: 'urn:uuid:a' }] }, expected: true },
+    { name: 'entries without fullUrl are left out', node: { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient' } }, { resource: { resourceType: 'Patient' } }] }, expected: true },
+    { name: 'no type: the result is empty, not false', node: { resourceType: 'Bundle', entry: [{ fullUrl: 'urn:uuid:a' }, { fullUrl: 'urn:uuid:a' }] }, expected: true },
+  ],
   'que-7': [
     { name: "operator '=' with a string", node: { question: 'q', operator: '=', answerString: 'x' }, expected: true },
     { name: 'exists with a boolean', node: { question: 'q', operator: 'exists', answerBoolean: true }, expected: true },

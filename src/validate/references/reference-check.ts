@@ -19,6 +19,7 @@ interface Entry {
 export class ReferenceContext {
   private readonly entries: Entry[] = [];
   private readonly byFullUrl = new Map<string, Record<string, unknown>>();
+  private typeIdIndex: Map<string, Record<string, unknown>[]> | undefined;
   readonly bundleType: string | undefined;
 
   constructor(private readonly root: Record<string, unknown>, private readonly positions: PositionMap, private readonly source: string) {
@@ -62,8 +63,24 @@ export class ReferenceContext {
       if (hit) return { target: hit };
     }
     // A relative reference from a urn:uuid entry: match by type and id, as the HL7 validator does.
-    const matches = this.entries.filter((e) => e.resource.resourceType === type && e.resource.id === id);
-    return matches.length ? { target: matches[0]!.resource, byTypeAndId: matches.length } : {};
+    const matches = this.byTypeAndId().get(`${type}/${id}`);
+    return matches ? { target: matches[0]!, byTypeAndId: matches.length } : {};
+  }
+
+  /** Entry resources by `Type/id`, in entry order (built on first use: large Bundles resolve thousands of these). */
+  private byTypeAndId(): Map<string, Record<string, unknown>[]> {
+    if (!this.typeIdIndex) {
+      this.typeIdIndex = new Map();
+      for (const e of this.entries) {
+        const { resourceType, id } = e.resource;
+        if (typeof resourceType !== 'string' || typeof id !== 'string') continue;
+        const key = `${resourceType}/${id}`;
+        const list = this.typeIdIndex.get(key);
+        if (list) list.push(e.resource);
+        else this.typeIdIndex.set(key, [e.resource]);
+      }
+    }
+    return this.typeIdIndex;
   }
 
   check(visit: ElementVisit, issues: Issue[]): void {
