@@ -1,6 +1,7 @@
 // Native implementations of invariants that run on (nearly) every element or that fhirpath.js cannot evaluate.
 // Each is equivalent to its FHIRPath expression in the R4 definitions and is used only when a constraint's key AND
 // expression match exactly; test/validate/native-invariants.test.ts compares them with the FHIRPath engine.
+import { containedById } from './contained-index.js';
 
 /** FHIRPath `x.exists()` for a child of a JSON object: the value or its `_x` companion (id/extensions) is there. */
 function has(o: unknown, name: string): boolean {
@@ -32,7 +33,7 @@ export const NATIVE_INVARIANTS: Record<string, NativeInvariant> = {
       // '#'.substring(1) is empty (FHIRPath: start outside the string), and `{} in ids` is empty, so ref-1 holds for
       // '#': a contained resource may refer to its container that way (R5 spells this out in ref-1).
       if (id === '') return true;
-      return containedList(root).some((c) => c.id === id);
+      return containedById(root).has(id);
     },
   },
   'dom-2': {

@@ -10,6 +10,7 @@ import { checkPrimitive, primitiveFormatRule } from './primitives/index.js';
 import { checkNarrativeXhtml, narrativeXhtmlRule } from './xhtml/index.js';
 import { invariantRule } from './invariant-rule.js';
 import { effectiveExpression } from './invariant-errata.js';
+import { containedById } from './contained-index.js';
 import { dom3UnreferencedIds, ele1, ext1 } from './native-invariants.js';
 import { evaluatedOnly, nativeCheckFor, NATIVE_INVARIANTS, ownInvariants } from './walk-invariants.js';
 import { capitalize, jsonKind, occurrences, preview } from './walk-values.js';
@@ -113,7 +114,7 @@ export class StructureWalker {
       resolve: (ref) => {
         if (ref.startsWith('#')) {
           if (ref === '#') return root;
-          return (Array.isArray(root.contained) ? root.contained : []).find((c: any) => c && `#${c.id}` === ref);
+          return containedById(root).get(ref.slice(1));
         }
         return this.input.resolveReference?.(ref, segsHere);
       },

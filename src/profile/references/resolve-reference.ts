@@ -2,6 +2,7 @@
 // anything else to a Bundle entry. https://hl7.org/fhir/R4/references.html#contained and bundle.html#references
 import type { PathSegment } from '../../parse/positions.js';
 import type { ReferenceContext } from '../../validate/references/reference-check.js';
+import { containedById } from '../../validate/contained-index.js';
 
 export interface ResolveFrame {
   /** The resource holding the reference. */
@@ -12,10 +13,6 @@ export interface ResolveFrame {
   bundle?: ReferenceContext;
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
 /** The resource a Reference points at, when it is in the input; undefined otherwise. */
 export function resolveReference(ref: Record<string, unknown>, frame: ResolveFrame, segs: readonly PathSegment[]): Record<string, unknown> | undefined {
   const r = ref.reference;
@@ -23,8 +20,7 @@ export function resolveReference(ref: Record<string, unknown>, frame: ResolveFra
   if (r.startsWith('#')) {
     const holder = frame.container ?? frame.resource;
     if (r === '#') return holder;
-    const list = Array.isArray(holder.contained) ? holder.contained : [];
-    return list.find((c): c is Record<string, unknown> => isObject(c) && `#${String(c.id)}` === r);
+    return containedById(holder).get(r.slice(1));
   }
   return frame.bundle?.resolveInBundle(r, segs);
 }

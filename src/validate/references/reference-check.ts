@@ -4,6 +4,7 @@ import type { Issue } from '../../model/issue.js';
 import type { PositionMap } from '../../parse/positions.js';
 import type { ElementVisit } from '../structure-walker.js';
 import { referenceRule } from '../bundle/bundle-rules.js';
+import { containedById } from '../contained-index.js';
 
 // `Type/id[/_history/vid]`, relative or after an absolute base (group 1). https://hl7.org/fhir/R4/references.html#literal
 const RESTFUL = /^((?:https?:\/\/[^\s?#]+\/)?)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
@@ -101,9 +102,7 @@ export class ReferenceContext {
       if (ref === '#') {
         target = container;
       } else {
-        target = (Array.isArray(container?.contained) ? (container.contained as Record<string, unknown>[]) : []).find(
-          (c) => c && `#${c.id}` === ref,
-        );
+        target = containedById(container).get(ref.slice(1));
         if (!target) {
           report('containedNotFound', { reference: ref });
           return;
