@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { LoadedConfig } from '../config/load-config.js';
 import { applyBaseline, applyWaivers, gate, parseWaivers, readReportFile, signReport, withDigest } from '../report/index.js';
 import { applyRuleSettings } from '../report/rule-settings.js';
+import { registeredRules } from '../rules/define-rule.js';
 import { writeGithubStepSummary } from '../reporters/github-summary.js';
 import { UsageError } from './errors.js';
 import { writeOutputs, type FormatSpec } from './output.js';
@@ -45,7 +46,12 @@ export async function finishAndWrite(report: Report, opts: PipelineOptions): Pro
     const { config } = opts.config;
     const source = { path: displayPath(opts.config.path), sha256: opts.config.sha256 };
     r = { ...r, config: source };
-    if (config.rules && Object.keys(config.rules).length) r = applyRuleSettings(r, config.rules, source);
+    if (config.rules && Object.keys(config.rules).length) {
+      r = applyRuleSettings(r, config.rules, source);
+      for (const id of unknownRuleIds(Object.keys(config.rules))) {
+        process.stderr.write(`ukcore-check: ${source.path}: rules: '${id}' is not a rule of this tool (a misspelling?); it changed nothing\n`);
+      }
+    }
     if (config.ignore?.length) {
       r = applyWaivers(r, config.ignore, new Date().toISOString().slice(0, 10), { source: source.path, baseDir: path.dirname(opts.config.path) });
     }
@@ -87,6 +93,16 @@ export async function finishAndWrite(report: Report, opts: PipelineOptions): Pro
   const gating = { ...(opts.failOn ? { failOn: opts.failOn } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) };
   const code = gate(r, gating).exitCode;
   return code === 1 && opts.exitZero ? 0 : code;
+}
+
+/**
+ * Rule ids of a configuration that name no rule, judged only in categories this command has loaded (a probe rule in
+ * a shared file is not a misspelling when validating).
+ */
+function unknownRuleIds(ids: string[]): string[] {
+  const known = registeredRules();
+  const categories = new Set([...known.keys()].map((k) => k.split('/')[0]));
+  return ids.filter((id) => !known.has(id) && categories.has(id.split('/')[0]));
 }
 
 /** A path as the user would write it: relative to the working directory when inside it. */

@@ -138,7 +138,7 @@ describe('ukcore-check.config.json', () => {
     mkdirSync(sub(), { recursive: true });
     writeFileSync(path.join(project(), 'ukcore-check.config.json'), JSON.stringify({
       baseOnly: true,
-      rules: { 'structure/unknown-element': 'warning' },
+      rules: { 'structure/unknown-element': 'warning', 'structure/unknown-elemnt': 'off', 'probe/search': 'off' },
       // The target is relative to the configuration file's folder, wherever the run starts.
       ignore: [{ ruleId: 'invariant/constraint', messageId: 'failed', target: '../invalid.json', reason: 'narratives come in release 2', owner: 'supplier', expires: '2099-12-31' }],
       reports: [{ format: 'stylish' }, { format: 'json', output: 'out/report.json' }],
@@ -149,11 +149,15 @@ describe('ukcore-check.config.json', () => {
     const run = await cliIn(sub(), 'validate', file('invalid.json'));
     // The unknown element is now a warning and dom-6 is waived: nothing fails.
     expect(run.code).toBe(0);
+    // A misspelt rule id is named; a probe rule (not loaded by validate) is not taken for one.
+    expect(run.stderr).toMatch(/rules: 'structure\/unknown-elemnt' is not a rule of this tool/);
+    expect(run.stderr).not.toMatch(/probe\/search/);
     expect(run.stdout).toMatch(/^\s+\d+:3\s+warning\s.*structure\/unknown-element\/unknownElement$/m);
     expect(run.stdout).toMatch(/1 issue\(s\) waived · 1 issue\(s\) changed by the rule settings of/);
     clean(run);
     const report = JSON.parse(readFileSync(path.join(project(), 'out', 'report.json'), 'utf8'));
-    expect(report.config).toMatchObject({ rules: [{ ruleId: 'structure/unknown-element', setting: 'warning', matched: 1 }] });
+    expect(report.config).toMatchObject({ rules: [{ ruleId: 'structure/unknown-element', setting: 'warning', matched: 1 },
+      { ruleId: 'structure/unknown-elemnt', setting: 'off', matched: 0 }, { ruleId: 'probe/search', setting: 'off', matched: 0 }] });
     expect(report.config.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(report.waivers).toMatchObject([{ ruleId: 'invariant/constraint', status: 'applied', matched: 1 }]);
     const issue = report.results.flatMap((r: any) => r.issues).find((i: any) => i.ruleId === 'structure/unknown-element');
