@@ -100,6 +100,8 @@ export class Validator {
       const lc = parsed.positions.locate(parsed.value, segs);
       if (lc) Object.assign(issue.location, lc);
     };
+    // What the extension and type-profile checks need to place a visit in the input (one object per resource).
+    const visitInput = { source: parsed.source, positions: parsed.positions, root: parsed.value, bundle: refs };
     const walker: StructureWalker = new StructureWalker(
       this.structures,
       this.fhirpath,
@@ -112,9 +114,9 @@ export class Validator {
         else if (visit.typeCode === 'Identifier') issues.push(...checkIdentifierUri(visit, (name) => ({ source: parsed.source, expression: `${visit.expression}.${name}` })));
         else if (visit.node.name === 'url') issues.push(...checkCanonicalUrl(visit, () => ({ source: parsed.source, expression: visit.expression })));
         if (visit.typeCode === 'Extension') {
-          issues.push(...this.profiles.checkExtensionAt(visit, { source: parsed.source, positions: parsed.positions, root: parsed.value, bundle: refs }));
+          issues.push(...this.profiles.checkExtensionAt(visit, visitInput));
         } else if (this.profiles.typeProfilesOf(visit)) {
-          issues.push(...this.profiles.checkTypeProfilesAt(visit, { source: parsed.source, positions: parsed.positions, root: parsed.value, bundle: refs }));
+          issues.push(...this.profiles.checkTypeProfilesAt(visit, visitInput));
         }
         for (const h of hooks) h(visit, issues, parsed.source);
         if (tx) {
